@@ -14,16 +14,16 @@ type Kind int
 
 // The error kinds. Their HTTP mapping lives in internal/platform/web.
 const (
-	Internal     Kind = iota // a bug or an unexpected failure; never shown to users
-	Invalid                  // the input is malformed or breaks a rule
-	NotFound                 // the entity does not exist (or the caller may not know it does)
-	Conflict                 // a uniqueness or version conflict
-	Unauthorized             // no valid credentials
-	Forbidden                // credentials valid but not allowed
-	Unavailable              // a dependency is down; retry later
-	TooMany                  // rate limited
-	TooLarge                 // the request body is too large
-	Unprocessable            // well-formed but semantically refused (e.g. idempotency key reuse)
+	Internal      Kind = iota // a bug or an unexpected failure; never shown to users
+	Invalid                   // the input is malformed or breaks a rule
+	NotFound                  // the entity does not exist (or the caller may not know it does)
+	Conflict                  // a uniqueness or version conflict
+	Unauthorized              // no valid credentials
+	Forbidden                 // credentials valid but not allowed
+	Unavailable               // a dependency is down; retry later
+	TooMany                   // rate limited
+	TooLarge                  // the request body is too large
+	Unprocessable             // well-formed but semantically refused (e.g. idempotency key reuse)
 )
 
 var kindNames = map[Kind]string{
