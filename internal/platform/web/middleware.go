@@ -265,3 +265,54 @@ func NotFound() http.Handler {
 		return apperr.New(apperr.NotFound, "route_not_found", "no such API route: "+r.Method+" "+r.URL.Path)
 	})
 }
+
+// Route is one route of a service's API: its ServeMux pattern (method and
+// public path) and whether anonymous callers may use it. Gateways mount
+// routes and the OpenAPI test checks them against the document.
+type Route struct {
+	Pattern   string
+	Anonymous bool
+	Handler   http.Handler
+}
+
+// ProblemMux wraps a ServeMux so that its own 404 and 405 answers (no route
+// matched) are problem documents like every other error.
+func ProblemMux(mux *http.ServeMux) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, pattern := mux.Handler(r); pattern != "" {
+			mux.ServeHTTP(w, r)
+			return
+		}
+		rec := &statusOnly{header: http.Header{}}
+		mux.ServeHTTP(rec, r)
+		switch rec.status {
+		case http.StatusMethodNotAllowed:
+			if allow := rec.header.Get("Allow"); allow != "" {
+				w.Header().Set("Allow", allow)
+			}
+			WriteProblem(w, ProblemFor(r, apperr.New(apperr.Invalid, "method_not_allowed",
+				r.Method+" is not allowed on "+r.URL.Path)).withStatus(http.StatusMethodNotAllowed))
+		case http.StatusMovedPermanently, http.StatusPermanentRedirect, http.StatusTemporaryRedirect, http.StatusFound:
+			w.Header().Set("Location", rec.header.Get("Location"))
+			w.WriteHeader(rec.status)
+		default:
+			WriteError(w, r, apperr.New(apperr.NotFound, "route_not_found", "no such API route: "+r.Method+" "+r.URL.Path))
+		}
+	})
+}
+
+func (p Problem) withStatus(status int) Problem {
+	p.Status = status
+	p.Title = http.StatusText(status)
+	return p
+}
+
+// statusOnly records what a handler answered without sending it.
+type statusOnly struct {
+	header http.Header
+	status int
+}
+
+func (s *statusOnly) Header() http.Header         { return s.header }
+func (s *statusOnly) Write(b []byte) (int, error) { return len(b), nil }
+func (s *statusOnly) WriteHeader(code int)        { s.status = code }
