@@ -18,22 +18,22 @@ const (
 // Config configures a Verifier. Zero durations take the defaults above.
 type Config struct {
 	// JWKSURL is where the auth service publishes its public keys.
-	JWKSURL string `yaml:"jwks_url"`
+	JWKSURL string `yaml:"jwks_url" doc:"URL of the auth service JWKS; empty: no tokens are accepted, only anonymous routes work"`
 	// Issuer must equal the token's "iss".
-	Issuer string `yaml:"issuer"`
+	Issuer string `yaml:"issuer" doc:"required iss of access tokens"`
 	// Audience must be one of the token's "aud" values.
-	Audience string `yaml:"audience"`
+	Audience string `yaml:"audience" doc:"required aud of access tokens"`
 	// Leeway tolerates clock skew on exp, nbf and iat (default 30s).
-	Leeway time.Duration `yaml:"leeway"`
+	Leeway time.Duration `yaml:"leeway" doc:"clock skew tolerated on exp, nbf and iat (0: 30s)"`
 	// RefreshInterval is how old the cached key set may grow before it is
 	// fetched again (default 10m).
-	RefreshInterval time.Duration `yaml:"refresh_interval"`
+	RefreshInterval time.Duration `yaml:"refresh_interval" doc:"how old the cached key set may grow (0: 10m)"`
 	// MinRefreshInterval bounds on-demand fetches: unknown key ids trigger at
 	// most one refetch per interval, and a failed fetch is not retried sooner,
 	// so forged kids cannot make us hammer the JWKS endpoint (default 10s).
-	MinRefreshInterval time.Duration `yaml:"min_refresh_interval"`
+	MinRefreshInterval time.Duration `yaml:"min_refresh_interval" doc:"at most one on-demand JWKS fetch per interval (0: 10s)"`
 	// FetchTimeout bounds one JWKS request (default 5s).
-	FetchTimeout time.Duration `yaml:"fetch_timeout"`
+	FetchTimeout time.Duration `yaml:"fetch_timeout" doc:"time limit of one JWKS request (0: 5s)"`
 	// Clock returns the current time; nil means time.Now. Tests set it to
 	// move time without sleeping.
 	Clock func() time.Time `yaml:"-"`

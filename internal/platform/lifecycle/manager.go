@@ -257,7 +257,7 @@ func (m *Manager) stopAll() {
 			cancel()
 		}
 		<-e.done
-		m.logger.Info("service stopped", "service", e.Service.Name(), "took", time.Since(start).Round(time.Millisecond))
+		m.logger.Info("service stopped", "service", e.Service.Name(), "took", time.Since(start).Round(time.Millisecond).String())
 	}
 }
 

@@ -33,11 +33,12 @@ func enter(ctx context.Context, w http.ResponseWriter, service string) (*exchang
 	return ex, ex, context.WithValue(ctx, exchangeKey{}, ex)
 }
 
-// route returns the pattern that routed req (the request passed to the next handler),
-// falling back to one CaptureRoute or an inner middleware recorded, and remembers it
+// route returns the most specific pattern that routed the request: the one an inner
+// CaptureRoute recorded, else the pattern set on req (the request passed to the next
+// handler; an outer mux may have set it before this middleware ran), and remembers it
 // for the middlewares further out.
 func (e *exchange) route(req *http.Request) string {
-	if req.Pattern != "" {
+	if e.pattern == "" {
 		e.pattern = req.Pattern
 	}
 	if e.pattern == "" {

@@ -14,9 +14,9 @@ import (
 // LogConfig configures the process logger.
 type LogConfig struct {
 	// Level is the minimum level logged: debug, info, warn or error (default info).
-	Level string `yaml:"level"`
+	Level string `yaml:"level" doc:"debug, info, warn or error"`
 	// Format is json (default, for log shippers) or text (for humans at a terminal).
-	Format string `yaml:"format"`
+	Format string `yaml:"format" doc:"json or text"`
 }
 
 // RegisterFlags registers the logging flags with their defaults on fs.

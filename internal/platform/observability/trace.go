@@ -20,12 +20,12 @@ type TraceConfig struct {
 	// OTLPEndpoint is the base URL of an OTLP/HTTP collector, e.g. http://otel-collector:4318;
 	// spans are posted to its /v1/traces path. Empty disables export, while trace ids are
 	// still created, logged and propagated.
-	OTLPEndpoint string `yaml:"otlp_endpoint"`
+	OTLPEndpoint string `yaml:"otlp_endpoint" doc:"OTLP/HTTP collector URL (e.g. http://otel:4318); empty: traces are not exported"`
 	// ServiceName is the service.name resource attribute (default "sporthub").
-	ServiceName string `yaml:"service_name"`
+	ServiceName string `yaml:"service_name" doc:"service.name of exported spans"`
 	// SampleRatio is the share of new traces recorded, in (0, 1]; 0 means the default 1.
 	// Traces started upstream keep the caller's sampling decision.
-	SampleRatio float64 `yaml:"sample_ratio"`
+	SampleRatio float64 `yaml:"sample_ratio" doc:"share of traces sampled, 0 to 1"`
 }
 
 // RegisterFlags registers the tracing flags with their defaults on fs.
