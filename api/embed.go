@@ -1,0 +1,11 @@
+// Package api holds SportHub's public API description, the OpenAPI 3.1
+// document the gateway serves at /api/openapi.json and the web app's typed
+// client is generated from. A gateway test keeps it in step with the routes.
+package api
+
+import _ "embed"
+
+// OpenAPI is the OpenAPI 3.1 document (JSON).
+//
+//go:embed openapi.json
+var OpenAPI []byte
