@@ -32,6 +32,8 @@ type Verifier struct {
 	mu          sync.Mutex // serialises fetches and guards the times below
 	lastRefetch time.Time  // last fetch caused by an unknown kid
 	lastFailure time.Time  // last failed fetch
+
+	verified *tokenCache
 }
 
 // keySet is one immutable generation of verification keys.
@@ -95,6 +97,7 @@ func newVerifier(cfg Config, client *http.Client, logger *slog.Logger) *Verifier
 			jwt.WithIssuedAt(),
 			jwt.WithTimeFunc(cfg.Clock),
 		),
+		verified: newTokenCache(maxCachedTokens),
 	}
 }
 
@@ -107,14 +110,23 @@ func (v *Verifier) Verify(ctx context.Context, token string) (*Principal, error)
 	if token == "" || len(token) > maxTokenBytes {
 		return nil, invalidToken(errors.New("empty or oversized token"))
 	}
+	// The cache is consulted only while the key set is fresh: a stale one is
+	// fetched again on the full path, which may retire the token's key.
+	now := v.cfg.Clock()
+	if ks := v.keys.Load(); ks != nil && (v.static || now.Sub(ks.fetchedAt) < v.cfg.RefreshInterval) {
+		if p, ok := v.verified.get(token, now, ks); ok {
+			return p, nil
+		}
+	}
 	var claims Claims
+	var kid string
 	_, err := v.parser.ParseWithClaims(token, &claims, func(t *jwt.Token) (any, error) {
 		// The parser already enforces the algorithm list; checking the
 		// method's type again keeps a key from ever meeting another algorithm.
 		if _, ok := t.Method.(*jwt.SigningMethodEd25519); !ok {
 			return nil, fmt.Errorf("unexpected signing method %v", t.Header["alg"])
 		}
-		kid, _ := t.Header["kid"].(string)
+		kid, _ = t.Header["kid"].(string)
 		if kid == "" {
 			return nil, errors.New("token has no kid")
 		}
@@ -133,7 +145,10 @@ func (v *Verifier) Verify(ctx context.Context, token string) (*Principal, error)
 	if claims.Subject == "" {
 		return nil, invalidToken(errors.New("token has no subject"))
 	}
-	return claims.principal(), nil
+	p := claims.principal()
+	// Cached until exp (the leeway is not extended to cached tokens).
+	v.verified.put(token, kid, p, p.ExpiresAt)
+	return p, nil
 }
 
 // invalidToken is the single error callers see for a bad token; the cause is
