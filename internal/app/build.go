@@ -62,7 +62,7 @@ func buildGateway(a *App) (lifecycle.Service, error) {
 		if client, err := a.redisClient(); err != nil {
 			return nil, err
 		} else if client != nil {
-			deps.Limiter = ratelimit.NewRedis(client, "sporthub:ratelimit:", rule)
+			deps.Limiter = ratelimit.NewRedis(client, a.cfg.Redis.KeyPrefix+"ratelimit:", rule)
 		} else {
 			deps.Limiter = ratelimit.NewMemory(rule)
 		}

@@ -59,7 +59,8 @@ func (d DatabaseConfig) DSNFor(service string) string {
 
 // RedisConfig points at Redis for shared rate limits and caches.
 type RedisConfig struct {
-	URL string `yaml:"url" secret:"url" doc:"redis://[:password@]host:6379/0; empty keeps limits and caches in memory"`
+	URL       string `yaml:"url" secret:"url" doc:"redis://[:password@]host:6379/0; empty keeps limits and caches in memory"`
+	KeyPrefix string `yaml:"key_prefix" doc:"prefix of every key SportHub writes, so installations can share a Redis"`
 }
 
 // DefaultConfig returns the embedded defaults: everything in one process,
@@ -72,6 +73,7 @@ func DefaultConfig() Config {
 			Addr: ":8080", RequestTimeout: 30 * time.Second, ReadHeaderTimeout: 10 * time.Second,
 			IdleTimeout: 2 * time.Minute, ShutdownTimeout: 20 * time.Second, MaxBodyBytes: 1 << 20,
 		},
+		Redis:   RedisConfig{KeyPrefix: "sporthub:"},
 		Log:     observability.LogConfig{Level: "info", Format: "json"},
 		Tracing: observability.TraceConfig{ServiceName: "sporthub", SampleRatio: 1},
 		Auth:    authn.Config{Issuer: "sporthub", Audience: "sporthub-api"},

@@ -10,6 +10,7 @@ import (
 	"github.com/sporthub/sporthub/internal/app"
 	"github.com/sporthub/sporthub/internal/app/apptest"
 	"github.com/sporthub/sporthub/internal/platform/authn/authntest"
+	"github.com/sporthub/sporthub/internal/platform/testkit"
 	"github.com/sporthub/sporthub/internal/services/commerce/catalog/catalogapi"
 )
 
@@ -164,4 +165,28 @@ func TestWebAppAndHeaders(t *testing.T) {
 		t.Fatalf("readyz %d %s", r.Status, r.Body)
 	}
 	_ = io.EOF
+}
+
+// TestReplicasShareLimitsThroughRedis runs two gateway replicas on one
+// Redis: a client's burst spent on one is spent on the other.
+func TestReplicasShareLimitsThroughRedis(t *testing.T) {
+	t.Parallel()
+	redisURL := testkit.RedisURL(t)
+	prefix := testkit.UniqueName("sporthub-test-") + ":"
+	shared := func(c *app.Config) {
+		c.Redis.URL, c.Redis.KeyPrefix = redisURL, prefix
+		c.Gateway.RateLimit, c.Gateway.RateBurst = 0.2, 4
+	}
+	a, b := apptest.Start(t, shared), apptest.Start(t, shared)
+	for i := 0; i < 2; i++ {
+		if r := a.Do(t, "GET", "/api/v1/commerce/taxonomy", "", nil); r.Status != 200 {
+			t.Fatalf("replica A request %d: %d", i, r.Status)
+		}
+		if r := b.Do(t, "GET", "/api/v1/commerce/taxonomy", "", nil); r.Status != 200 {
+			t.Fatalf("replica B request %d: %d", i, r.Status)
+		}
+	}
+	if r := a.Do(t, "GET", "/api/v1/commerce/taxonomy", "", nil); r.Status != 429 {
+		t.Fatalf("fifth request over both replicas: %d, want 429", r.Status)
+	}
 }
