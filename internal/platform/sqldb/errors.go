@@ -31,6 +31,24 @@ func IsUniqueViolation(err error) bool {
 	return false
 }
 
+// ConstraintOf names the constraint a violation broke: the constraint name
+// on PostgreSQL (products_sku_key), the table.column list SQLite reports
+// (products.sku). Stores use it to tell one unique key from another.
+func ConstraintOf(err error) string {
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		return pg.ConstraintName
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		msg := se.Error()
+		if i := strings.Index(msg, "constraint failed: "); i >= 0 {
+			return strings.TrimSuffix(msg[i+len("constraint failed: "):], ")")
+		}
+	}
+	return ""
+}
+
 // IsForeignKeyViolation reports whether err is a foreign key violation.
 func IsForeignKeyViolation(err error) bool {
 	var pg *pgconn.PgError

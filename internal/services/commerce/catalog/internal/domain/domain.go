@@ -148,6 +148,7 @@ var (
 	ErrProductNotFound  = apperr.New(apperr.NotFound, "product_not_found", "no such product")
 	ErrLocationNotFound = apperr.New(apperr.NotFound, "location_not_found", "no such store or warehouse")
 	ErrSKUTaken         = apperr.New(apperr.Conflict, "sku_taken", "another product has this SKU")
+	ErrProductExists    = apperr.New(apperr.Conflict, "product_exists", "a product with this id exists")
 	ErrVersionConflict  = apperr.New(apperr.Conflict, "version_conflict", "the product was changed by someone else; reload and retry")
 	ErrImageNotFound    = apperr.New(apperr.NotFound, "image_not_found", "no such image")
 )

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/sporthub/sporthub/internal/platform/sqldb"
@@ -128,7 +129,10 @@ func (s *Store) insert(ctx context.Context, p domain.Product, doc string) error 
 		mustJSON(p.Specs), mustJSON(nonNil(p.Sizes)), mustJSON(nonNil(p.Images)), p.SizeSystem, p.SupplierID,
 		p.Popularity, p.Version, doc, dbTime(p.CreatedAt), dbTime(p.UpdatedAt))
 	if sqldb.IsUniqueViolation(err) {
-		return domain.ErrSKUTaken
+		if strings.Contains(sqldb.ConstraintOf(err), "sku") {
+			return domain.ErrSKUTaken
+		}
+		return domain.ErrProductExists
 	}
 	if err != nil {
 		return fmt.Errorf("insert product %s: %w", p.ID, sqldb.Classify(err))

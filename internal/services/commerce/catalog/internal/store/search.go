@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sporthub/sporthub/internal/platform/apperr"
 	"github.com/sporthub/sporthub/internal/platform/sqldb"
 	"github.com/sporthub/sporthub/internal/platform/textsearch"
 	"github.com/sporthub/sporthub/internal/services/commerce/catalog/internal/domain"
@@ -75,10 +76,12 @@ func (s *Store) order(q domain.SearchQuery, rank string, a *argList) (orderBy, a
 	c := q.After
 	switch q.Sort {
 	case domain.SortRelevance:
+		// Continued by offset. Without a text there is no rank: the
+		// popular order is the most relevant one.
 		if rank == "" {
-			rank = "0"
+			return "p.popularity DESC, p.id", ""
 		}
-		return rank + ", p.popularity DESC, p.id", "" // continued by offset
+		return rank + ", p.popularity DESC, p.id", ""
 	case domain.SortPriceAsc, domain.SortPriceDesc:
 		key, dir, cmp := fmt.Sprintf("COALESCE(pr.amount_minor, %d)", noPriceAsc), "ASC", ">"
 		if q.Sort == domain.SortPriceDesc {
@@ -114,6 +117,9 @@ func (s *Store) order(q domain.SearchQuery, rank string, a *argList) (orderBy, a
 // Search returns one page of products matching q, the total count and facets.
 func (s *Store) Search(ctx context.Context, q domain.SearchQuery) (domain.SearchResult, error) {
 	var res domain.SearchResult
+	if q.Limit < 1 {
+		return res, apperr.Validation(apperr.FieldError{Field: "limit", Code: "out_of_range", Message: "must be at least 1"})
+	}
 	terms := textsearch.Query(q.Text)
 	if strings.TrimSpace(q.Text) != "" && len(terms) == 0 {
 		return domain.SearchResult{Facets: map[string][]domain.Facet{}}, nil // only punctuation: nothing matches
