@@ -67,7 +67,7 @@ func TestCLI(t *testing.T) {
 			if code == 0 {
 				t.Errorf("sporthub %s: exit 0 with an unknown key\n%s", strings.Join(args, " "), out)
 			}
-			for _, want := range []string{file, "line 3", "adr"} {
+			for _, want := range []string{file, `line 3: unknown key "http.adr"`} {
 				if !strings.Contains(out, want) {
 					t.Errorf("sporthub %s: message does not name %q:\n%s", strings.Join(args, " "), want, out)
 				}

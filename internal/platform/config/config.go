@@ -15,6 +15,7 @@ import (
 	"io"
 	"os"
 	"reflect"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -258,8 +259,56 @@ func loadFile(cfg any, path string) error {
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	dec.KnownFields(true)
-	if err := dec.Decode(cfg); err != nil && !errors.Is(err, io.EOF) {
-		return fmt.Errorf("config file %s: %w", path, err)
+	err = dec.Decode(cfg)
+	var te *yaml.TypeError
+	switch {
+	case err == nil, errors.Is(err, io.EOF):
+		return nil
+	case errors.As(err, &te):
+		return fmt.Errorf("config file %s:\n  %s", path, strings.Join(explain(b, te.Errors), "\n  "))
 	}
-	return nil
+	return fmt.Errorf("config file %s: %w", path, err)
+}
+
+var lineRe = regexp.MustCompile(`^line (\d+): (.*)$`)
+
+// explain rewrites yaml's messages, which name Go types, into the key paths
+// a user writes: `line 3: unknown key "http.adr"`, `line 5 (demo): cannot
+// unmarshal !!seq into bool`.
+func explain(file []byte, msgs []string) []string {
+	keys := map[string]string{} // line -> key path of the key on that line
+	var root yaml.Node
+	if yaml.Unmarshal(file, &root) == nil {
+		var visit func(n *yaml.Node, prefix string)
+		visit = func(n *yaml.Node, prefix string) {
+			for _, c := range n.Content {
+				if n.Kind != yaml.MappingNode {
+					visit(c, prefix)
+				}
+			}
+			if n.Kind != yaml.MappingNode {
+				return
+			}
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				path := strings.TrimPrefix(prefix+"."+n.Content[i].Value, ".")
+				keys[strconv.Itoa(n.Content[i].Line)] = path
+				visit(n.Content[i+1], path)
+			}
+		}
+		visit(&root, "")
+	}
+	out := make([]string, len(msgs))
+	for i, m := range msgs {
+		out[i] = m
+		sm := lineRe.FindStringSubmatch(m)
+		if sm == nil || keys[sm[1]] == "" {
+			continue
+		}
+		if strings.HasPrefix(sm[2], "field ") && strings.Contains(sm[2], " not found in type ") {
+			out[i] = fmt.Sprintf("line %s: unknown key %q", sm[1], keys[sm[1]])
+		} else {
+			out[i] = fmt.Sprintf("line %s (%s): %s", sm[1], keys[sm[1]], sm[2])
+		}
+	}
+	return out
 }

@@ -78,7 +78,9 @@ func TestErrors(t *testing.T) {
 		src  Source
 		want string
 	}{
-		{"unknown key in file", Source{Args: []string{"--config", writeFile(t, "http:\n  adr: x\n")}}, "field adr not found"},
+		{"unknown key in file", Source{Args: []string{"--config", writeFile(t, "http:\n  adr: x\n")}}, `line 2: unknown key "http.adr"`},
+		{"unknown top-level key", Source{Args: []string{"--config", writeFile(t, "colour: red\n")}}, `line 1: unknown key "colour"`},
+		{"wrong type in file", Source{Args: []string{"--config", writeFile(t, "demo: [1]\n")}}, "demo"},
 		{"missing file", Source{Args: []string{"--config", "/nope.yaml"}}, "no such file"},
 		{"bad duration in env", Source{Env: env(map[string]string{"SPORTHUB_HTTP_TIMEOUT": "soon"})}, "SPORTHUB_HTTP_TIMEOUT"},
 		{"bad bool flag", Source{Args: []string{"--demo=maybe"}}, "--demo"},
