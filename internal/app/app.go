@@ -155,3 +155,6 @@ func (a *App) close() {
 
 // Bus returns the process's event bus (for tests and tools).
 func (a *App) Bus() *bus.Bus { return a.bus }
+
+// Service returns the module named name running in this process, or nil.
+func (a *App) Service(name string) lifecycle.Service { return a.services[name] }

@@ -9,8 +9,10 @@ import (
 	"testing"
 
 	"github.com/sporthub/sporthub/internal/app/apptest"
+	"github.com/sporthub/sporthub/internal/platform/apperr"
 	"github.com/sporthub/sporthub/internal/platform/authn/authntest"
 	"github.com/sporthub/sporthub/internal/platform/web"
+	"github.com/sporthub/sporthub/internal/services/commerce/catalog"
 	"github.com/sporthub/sporthub/internal/services/commerce/catalog/catalogapi"
 )
 
@@ -362,25 +364,39 @@ func TestCatalogWrites(t *testing.T) {
 	}
 }
 
+// TestLocalClientMatchesHTTP checks that the in-process client other
+// services use answers exactly as the HTTP client through the gateway.
 func TestLocalClientMatchesHTTP(t *testing.T) {
 	t.Parallel()
 	p := start(t)
 	remote := catalogapi.NewHTTPClient(p.URL, nil)
+	local := p.App.Service(catalog.Name).(*catalog.Service).Client()
 	ctx := t.Context()
-	page, err := remote.Search(ctx, catalogapi.SearchParams{Q: "палатка", Limit: 3})
-	if err != nil || page.Total == 0 {
-		t.Fatalf("search: %v %+v", err, page)
+	same := func(what string, a, b any, errA, errB error) {
+		t.Helper()
+		ja, _ := json.Marshal(a)
+		jb, _ := json.Marshal(b)
+		if fmt.Sprint(errA) != fmt.Sprint(errB) || string(ja) != string(jb) {
+			t.Fatalf("%s differs:\nlocal  %s %v\nremote %s %v", what, ja, errA, jb, errB)
+		}
 	}
-	prod, err := remote.Product(ctx, page.Items[0].ID, "USD", "")
-	if err != nil || prod.ID != page.Items[0].ID {
-		t.Fatalf("product: %v", err)
+	params := catalogapi.SearchParams{Q: "палатка", Limit: 3, Currency: "EUR", Sort: "price_asc"}
+	lp, errL := local.Search(ctx, params)
+	rp, errR := remote.Search(ctx, params)
+	same("search", lp, rp, errL, errR)
+	if errL != nil || lp.Total == 0 {
+		t.Fatalf("search: %v %+v", errL, lp)
 	}
-	_, err = remote.Product(ctx, "prd_missing", "", "")
-	if err == nil || !strings.Contains(err.Error(), "product_not_found") {
-		t.Fatalf("missing product through the client: %v", err)
+	lprod, errL := local.Product(ctx, lp.Items[0].ID, "USD", "")
+	rprod, errR := remote.Product(ctx, lp.Items[0].ID, "USD", "")
+	same("product", lprod, rprod, errL, errR)
+	_, errL = local.Product(ctx, "prd_missing", "", "")
+	_, errR = remote.Product(ctx, "prd_missing", "", "")
+	same("missing product", nil, nil, errL, errR)
+	if apperr.KindOf(errL) != apperr.NotFound || !strings.Contains(errL.Error(), "product_not_found") {
+		t.Fatalf("missing product: %v", errL)
 	}
-	b, _ := json.Marshal(prod)
-	if len(b) < 200 {
-		t.Fatal(fmt.Sprintf("suspiciously small product %s", b))
-	}
+	lt, errL := local.Taxonomy(ctx)
+	rt, errR := remote.Taxonomy(ctx)
+	same("taxonomy", lt, rt, errL, errR)
 }
