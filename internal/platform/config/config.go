@@ -98,32 +98,22 @@ func (l Leaf) set(s string) error {
 		return nil
 	case map[string][]string:
 		// name=url1|url2,name2=url3
+		pairs, err := l.pairs(s)
+		if err != nil {
+			return err
+		}
 		m := map[string][]string{}
-		for _, pair := range strings.Split(s, ",") {
-			if pair = strings.TrimSpace(pair); pair == "" {
-				continue
-			}
-			k, vals, ok := strings.Cut(pair, "=")
-			if !ok {
-				return fmt.Errorf("%s: %q: want name=value|value,name=value", l.Path, pair)
-			}
-			m[strings.TrimSpace(k)] = strings.Split(vals, "|")
+		for k, val := range pairs {
+			m[k] = strings.Split(val, "|")
 		}
 		v.Set(reflect.ValueOf(m))
 		return nil
 	case map[string]string:
-		m := map[string]string{}
-		for _, pair := range strings.Split(s, ",") {
-			if pair = strings.TrimSpace(pair); pair == "" {
-				continue
-			}
-			k, val, ok := strings.Cut(pair, "=")
-			if !ok {
-				return fmt.Errorf("%s: %q: want name=value,name=value", l.Path, pair)
-			}
-			m[strings.TrimSpace(k)] = strings.TrimSpace(val)
+		pairs, err := l.pairs(s)
+		if err != nil {
+			return err
 		}
-		v.Set(reflect.ValueOf(m))
+		v.Set(reflect.ValueOf(pairs))
 		return nil
 	}
 	switch v.Kind() {
@@ -151,6 +141,22 @@ func (l Leaf) set(s string) error {
 		return fmt.Errorf("%s: unsupported type %s", l.Path, v.Type())
 	}
 	return nil
+}
+
+// pairs parses "name=value,name=value".
+func (l Leaf) pairs(s string) (map[string]string, error) {
+	m := map[string]string{}
+	for _, pair := range strings.Split(s, ",") {
+		if pair = strings.TrimSpace(pair); pair == "" {
+			continue
+		}
+		k, val, ok := strings.Cut(pair, "=")
+		if !ok {
+			return nil, fmt.Errorf("%s: %q: want name=value,name=value", l.Path, pair)
+		}
+		m[strings.TrimSpace(k)] = strings.TrimSpace(val)
+	}
+	return m, nil
 }
 
 // String formats the leaf's current value the way set parses it.

@@ -19,7 +19,13 @@ import (
 // SQLite opens a migrated SQLite database for service in a temp dir.
 func SQLite(t testing.TB, service string, migrations fs.FS) *sqldb.DB {
 	t.Helper()
-	db, err := sqldb.Open(context.Background(), sqldb.Options{DataDir: t.TempDir(), Service: service})
+	return open(t, sqldb.Options{DataDir: t.TempDir(), Service: service}, migrations)
+}
+
+// open opens a database, closes it when the test ends, and migrates it.
+func open(t testing.TB, o sqldb.Options, migrations fs.FS) *sqldb.DB {
+	t.Helper()
+	db, err := sqldb.Open(context.Background(), o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,18 +72,7 @@ func PostgresDatabase(t testing.TB) string {
 // database (skipped or failed per testkit when no server is configured).
 func Postgres(t testing.TB, service string, migrations fs.FS) *sqldb.DB {
 	t.Helper()
-	dsn := PostgresDatabase(t)
-	db, err := sqldb.Open(context.Background(), sqldb.Options{DSN: dsn, Service: service})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = db.Close() })
-	if migrations != nil {
-		if err := db.Migrate(context.Background(), migrations); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return db
+	return open(t, sqldb.Options{DSN: PostgresDatabase(t), Service: service}, migrations)
 }
 
 // ForEachEngine runs suite once per engine as subtests "sqlite" and "postgres".

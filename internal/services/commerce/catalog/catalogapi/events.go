@@ -10,8 +10,8 @@ const (
 	EventStockChanged   = "commerce.catalog.stock_changed.v1"
 )
 
-// ProductCreatedV1 is published when a product is added to the catalog.
-type ProductCreatedV1 struct {
+// ProductV1 is a product as its v1 events carry it.
+type ProductV1 struct {
 	ProductID  string   `json:"product_id"`
 	SKU        string   `json:"sku"`
 	Name       Text     `json:"name"`
@@ -22,18 +22,12 @@ type ProductCreatedV1 struct {
 	Version    int      `json:"version"`
 }
 
+// ProductCreatedV1 is published when a product is added to the catalog.
+type ProductCreatedV1 ProductV1
+
 // ProductUpdatedV1 is published when a product's description changes; it
 // carries the product as it now is.
-type ProductUpdatedV1 struct {
-	ProductID  string   `json:"product_id"`
-	SKU        string   `json:"sku"`
-	Name       Text     `json:"name"`
-	BrandID    string   `json:"brand_id"`
-	CategoryID string   `json:"category_id"`
-	Sports     []string `json:"sports"`
-	Specs      Specs    `json:"specs"`
-	Version    int      `json:"version"`
-}
+type ProductUpdatedV1 ProductV1
 
 // PriceChangedV1 is published when a price is set. OldAmountMinor is nil
 // when the product had no price in that region and currency.

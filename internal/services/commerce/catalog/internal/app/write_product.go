@@ -62,20 +62,9 @@ func (a *App) UpdateProduct(ctx context.Context, id string, version int, in doma
 	return a.repo.Get(ctx, id)
 }
 
-// productEventV1 is the shape ProductCreatedV1 and ProductUpdatedV1 share.
-type productEventV1 struct {
-	ProductID  string
-	SKU        string
-	Name       catalogapi.Text
-	BrandID    string
-	CategoryID string
-	Sports     []string
-	Specs      catalogapi.Specs
-	Version    int
-}
-
-func productEvent(p domain.Product) productEventV1 {
-	return productEventV1{ProductID: p.ID, SKU: p.SKU, Name: catalogapi.Text(p.Name), BrandID: p.BrandID,
+// productEvent is the product as its v1 events carry it.
+func productEvent(p domain.Product) catalogapi.ProductV1 {
+	return catalogapi.ProductV1{ProductID: p.ID, SKU: p.SKU, Name: catalogapi.Text(p.Name), BrandID: p.BrandID,
 		CategoryID: p.CategoryID, Sports: p.Sports, Specs: SpecsToAPI(p.Specs), Version: p.Version}
 }
 
