@@ -60,7 +60,7 @@ func newServer(a *App, v *authn.Verifier) (*server, error) {
 	if a.metrics != nil {
 		chain = append(chain, observability.TraceMiddleware("sporthub"), a.metrics.HTTPMiddleware("sporthub"))
 	}
-	chain = append(chain, web.AccessLog(a.logger), web.BodyLimit(cfg.MaxBodyBytes), web.Timeout(cfg.RequestTimeout))
+	chain = append(chain, web.AccessLog(a.logger, observability.Route), web.BodyLimit(cfg.MaxBodyBytes), web.Timeout(cfg.RequestTimeout))
 	main := web.Chain(observability.CaptureRoute(api), chain...)
 
 	ops := http.NewServeMux()

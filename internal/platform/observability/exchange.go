@@ -99,3 +99,13 @@ func CaptureRoute(mux http.Handler) http.Handler {
 		}
 	})
 }
+
+// Route returns the route pattern that served r, as far as routing got: the
+// innermost pattern a CaptureRoute recorded, else r.Pattern. The access log
+// uses it so its route field matches the metrics' route label.
+func Route(r *http.Request) string {
+	if ex, ok := r.Context().Value(exchangeKey{}).(*exchange); ok && ex.pattern != "" {
+		return ex.pattern
+	}
+	return r.Pattern
+}

@@ -16,7 +16,7 @@ import (
 // remote service answered keeps its meaning in the caller.
 func KindOfStatus(status int) apperr.Kind {
 	switch status {
-	case http.StatusBadRequest:
+	case http.StatusBadRequest, http.StatusMethodNotAllowed:
 		return apperr.Invalid
 	case http.StatusNotFound:
 		return apperr.NotFound

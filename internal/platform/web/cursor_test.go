@@ -45,7 +45,7 @@ func TestDecodeCursorRefusesForeignCursors(t *testing.T) {
 	cases := map[string]string{
 		"empty":           "",
 		"not base64":      "!!!not-base64***",
-		"padded base64":   base64.URLEncoding.EncodeToString([]byte(`{"s":"x"}`)),
+		"padded base64":   base64.URLEncoding.EncodeToString([]byte(`{"s":"xy"}`)),
 		"std alphabet":    base64.StdEncoding.EncodeToString([]byte{0xfb, 0xff, 0xfe}),
 		"garbage bytes":   b64([]byte{0xff, 0x00, 0x13}),
 		"not json":        b64([]byte("hello")),

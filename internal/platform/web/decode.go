@@ -38,6 +38,10 @@ func DecodeJSON(r *http.Request, dst any) error {
 		return decodeError(err)
 	}
 	if err := dec.Decode(&struct{}{}); !errors.Is(err, io.EOF) {
+		var maxErr *http.MaxBytesError
+		if errors.As(err, &maxErr) {
+			return decodeError(err)
+		}
 		return apperr.New(apperr.Invalid, "malformed_json", "the request body must hold a single JSON value")
 	}
 	if v, ok := dst.(Validator); ok {

@@ -76,6 +76,7 @@ func TestDecodeJSONRefusals(t *testing.T) {
 		{"wrong body type", "application/json", `[1,2]`, apperr.Invalid, "validation_failed", "(body)", "wrong_type"},
 		{"validator", "application/json", `{"quantity":0}`, apperr.Invalid, "validation_failed", "quantity", "out_of_range"},
 		{"too large", "application/json", `{"sku":"` + strings.Repeat("x", web.DefaultMaxBody) + `","quantity":1}`, apperr.TooLarge, "body_too_large", "", ""},
+		{"valid value, then padding past the limit", "application/json", `{"quantity":1}` + strings.Repeat(" ", web.DefaultMaxBody), apperr.TooLarge, "body_too_large", "", ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

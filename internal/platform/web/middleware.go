@@ -111,14 +111,21 @@ func (s *StatusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter 
 func (s *StatusRecorder) Flush() { _ = http.NewResponseController(s.ResponseWriter).Flush() }
 
 // AccessLog logs one JSON line per request with method, path, route, status,
-// size, duration and request id, and puts a request-scoped logger in the context.
-func AccessLog(logger *slog.Logger) Middleware {
+// size, duration and request id, and puts a request-scoped logger in the
+// context. route names the pattern that served a request once it has been
+// routed (the request AccessLog holds is not the one inner muxes route); nil
+// reads Request.Pattern.
+func AccessLog(logger *slog.Logger, route func(*http.Request) string) Middleware {
+	if route == nil {
+		route = func(r *http.Request) string { return r.Pattern }
+	}
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			start := time.Now()
 			l := logger.With("request_id", RequestID(r.Context()))
 			rec := &StatusRecorder{ResponseWriter: w}
-			next.ServeHTTP(rec, r.WithContext(WithLogger(r.Context(), l)))
+			inner := r.WithContext(WithLogger(r.Context(), l))
+			next.ServeHTTP(rec, inner)
 			if rec.Status == 0 {
 				rec.Status = http.StatusOK
 			}
@@ -127,7 +134,7 @@ func AccessLog(logger *slog.Logger) Middleware {
 				level = slog.LevelError
 			}
 			l.LogAttrs(r.Context(), level, "http request",
-				slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.String("route", r.Pattern),
+				slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.String("route", route(inner)),
 				slog.Int("status", rec.Status), slog.Int64("bytes", rec.Bytes),
 				slog.Duration("duration", time.Since(start)), slog.String("remote", r.RemoteAddr))
 		})

@@ -45,7 +45,7 @@ func TestProblemForMapsEveryKind(t *testing.T) {
 				t.Fatalf("code %q type %q", p.Code, p.Type)
 			}
 			wantDetail := "safe message"
-			if c.status == 500 {
+			if c.kind == apperr.Internal {
 				wantDetail = "an unexpected error occurred"
 			}
 			if p.Detail != wantDetail {
@@ -63,7 +63,7 @@ func TestWriteErrorHidesInternalErrorsAndLogsCause(t *testing.T) {
 	logger, logs := newLogger()
 	h := web.Chain(web.HandlerFunc(func(w http.ResponseWriter, r *http.Request) error {
 		return fmt.Errorf("load user: dial postgres://admin:hunter2@db: refused")
-	}), web.RequestIDs(), web.AccessLog(logger))
+	}), web.RequestIDs(), web.AccessLog(logger, nil))
 	srv := serve(t, h)
 	resp, body := get(t, srv, "/v1/me", http.Header{web.RequestIDHeader: {"req-42"}})
 	p := problemOf(t, resp, body)
@@ -117,12 +117,13 @@ func TestWriteErrorRetryAfter(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			srv := serve(t, web.HandlerFunc(func(w http.ResponseWriter, r *http.Request) error {
+			logger, _ := newLogger()
+			srv := serve(t, web.AccessLog(logger, nil)(web.HandlerFunc(func(w http.ResponseWriter, r *http.Request) error {
 				if c.preset != "" {
 					w.Header().Set("Retry-After", c.preset)
 				}
 				return c.err
-			}))
+			})))
 			resp, body := get(t, srv, "/", nil)
 			problemOf(t, resp, body)
 			if got := resp.Header.Get("Retry-After"); got != c.want {

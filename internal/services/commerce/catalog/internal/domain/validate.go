@@ -51,7 +51,7 @@ func (p *Product) Validate() error {
 		f.Add("images", "too_many", "at most 20 images")
 	}
 	for i, u := range p.Images {
-		if len(u) == 0 || len(u) > 500 || !(strings.HasPrefix(u, "/") || strings.HasPrefix(u, "https://")) {
+		if len(u) == 0 || len(u) > 500 || !(isLocalPath(u) || strings.HasPrefix(u, "https://")) {
 			f.Add(fmt.Sprintf("images[%d]", i), "invalid", "an https URL or a path on this site, at most 500 characters")
 		}
 	}
@@ -132,4 +132,11 @@ func (s StockLevel) Validate() error {
 		f.Add("quantity", "out_of_range", "must be between 0 and 1000000")
 	}
 	return f.Err()
+}
+
+// isLocalPath reports whether u is a path on this site: it starts with one
+// slash, so "//host/x" (protocol-relative) and "/\\host" (read as "//host" by
+// browsers) are not.
+func isLocalPath(u string) bool {
+	return strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "//") && !strings.Contains(u, "\\")
 }
