@@ -28,6 +28,7 @@ func main() {
 	flag.DurationVar(&o.Drain, "drain", o.Drain, "how long to wait for the relay to publish everything committed")
 	flag.IntVar(&o.Rounds, "rounds", o.Rounds, "baseline/subject alternations (pooled)")
 	flag.BoolVar(&o.CommitOnly, "commit-only", o.CommitOnly, "also measure the outbox transactions with the relay off (SQLite's share)")
+	flag.Float64Var(&o.Load, "load", o.Load, "offered commit rate as a share of the direct-publish rate (0: flat out)")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()

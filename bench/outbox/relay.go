@@ -24,7 +24,7 @@ type stamp struct {
 // relay running and notified after every commit. A JetStream consumer on
 // the stream records when each event arrives (stored, so published). It
 // returns the commit rate and every event's commit-to-publish latency.
-func runOutbox(ctx context.Context, e *env, o Options) (Rate, benchkit.Sample, error) {
+func runOutbox(ctx context.Context, e *env, o Options, rate float64) (Rate, benchkit.Sample, error) {
 	rctx, stopRelay := context.WithCancel(ctx)
 	defer stopRelay()
 	relay := bus.NewRelay(e.bus, e.db, "bench", nil)
@@ -37,7 +37,7 @@ func runOutbox(ctx context.Context, e *env, o Options) (Rate, benchkit.Sample, e
 	}
 	defer stopRecv()
 
-	commits, elapsed, err := commitLoop(ctx, e, o, relay.Notify)
+	commits, elapsed, err := commitLoop(ctx, e, o, rate, relay.Notify)
 	if err != nil {
 		return Rate{}, nil, err
 	}
@@ -68,8 +68,10 @@ func runOutbox(ctx context.Context, e *env, o Options) (Rate, benchkit.Sample, e
 
 // commitLoop commits transactions from o.Writers goroutines for
 // o.Duration, calling notify after each commit, and returns each writer's
-// commits with their commit times.
-func commitLoop(ctx context.Context, e *env, o Options, notify func()) ([][]stamp, time.Duration, error) {
+// commits with their commit times. With rate > 0 the writers together
+// commit on a fixed schedule of rate per second (open loop: a writer that
+// falls behind catches up at once), else back to back.
+func commitLoop(ctx context.Context, e *env, o Options, rate float64, notify func()) ([][]stamp, time.Duration, error) {
 	commits := make([][]stamp, o.Writers)
 	errs := make([]error, o.Writers)
 	var wg sync.WaitGroup
@@ -78,6 +80,10 @@ func commitLoop(ctx context.Context, e *env, o Options, notify func()) ([][]stam
 	for g := range o.Writers {
 		wg.Go(func() {
 			for seq := 0; time.Now().Before(end) && ctx.Err() == nil; seq++ {
+				if rate > 0 {
+					interval := time.Duration(float64(o.Writers) / rate * float64(time.Second))
+					time.Sleep(time.Until(start.Add(time.Duration(seq) * interval)))
+				}
 				id, err := commitOne(ctx, e, g, seq)
 				if err != nil {
 					errs[g] = err
@@ -95,7 +101,7 @@ func commitLoop(ctx context.Context, e *env, o Options, notify func()) ([][]stam
 // commitOnly measures the same transactions with no relay running (what
 // SQLite alone sustains), then empties the outbox again.
 func commitOnly(ctx context.Context, e *env, o Options) (Rate, error) {
-	commits, elapsed, err := commitLoop(ctx, e, o, func() {})
+	commits, elapsed, err := commitLoop(ctx, e, o, 0, func() {})
 	if err != nil {
 		return Rate{}, err
 	}

@@ -126,7 +126,7 @@ func deleteOutbox(ctx context.Context, q sqldb.Querier, seqs []int64) error {
 // replica holds the publishing lock (PostgreSQL).
 func (r *Relay) acquire(ctx context.Context) (*relaySession, error) {
 	if r.db.Dialect != sqldb.Postgres {
-		return &relaySession{q: r.db.SQL}, nil
+		return &relaySession{q: r.db.Q(ctx)}, nil
 	}
 	conn, err := r.db.SQL.Conn(ctx)
 	if err != nil {

@@ -55,6 +55,12 @@ type DB struct {
 	Schema string
 	// Path is the SQLite file ("" on PostgreSQL).
 	Path string
+
+	// writeSlot queues this process's SQLite writers and guards open, the
+	// transaction writers are joining (group commit; see group.go). Unused
+	// on PostgreSQL, where writers do not exclude each other.
+	writeSlot chan struct{}
+	open      *group
 }
 
 var identRe = regexp.MustCompile(`^[a-z_][a-z0-9_]{0,62}$`)
@@ -112,7 +118,7 @@ func openSQLite(ctx context.Context, path string, maxConns int) (*DB, error) {
 		_ = db.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
-	return &DB{SQL: db, Dialect: SQLite, Path: path}, nil
+	return &DB{SQL: db, Dialect: SQLite, Path: path, writeSlot: make(chan struct{}, 1)}, nil
 }
 
 func openPostgres(ctx context.Context, o Options) (*DB, error) {
