@@ -15,6 +15,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -62,6 +63,15 @@ func printTargets(_ app.Config, _ []string, stdout, _ io.Writer) error {
 			kind = "group  "
 		}
 		fmt.Fprintf(stdout, "  %-12s %s  %s\n", t.Name, kind, strings.Join(t.Services, ", "))
+	}
+	var empty []string
+	for _, g := range app.Groups {
+		if !slices.ContainsFunc(app.Targets(), func(t app.Target) bool { return t.Name == g }) {
+			empty = append(empty, g)
+		}
+	}
+	if len(empty) > 0 {
+		fmt.Fprintf(stdout, "Domain groups with no services built yet: %s\n", strings.Join(empty, ", "))
 	}
 	return nil
 }

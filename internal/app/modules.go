@@ -7,6 +7,7 @@ package app
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -99,6 +100,9 @@ func resolve(mods []module, targets []string) ([]module, error) {
 	for _, t := range targets {
 		t = strings.ToLower(strings.TrimSpace(t))
 		svcs, ok := known[t]
+		if !ok && slices.Contains(Groups, t) {
+			return nil, fmt.Errorf("target %q is a domain group with no services built yet (known: %s)", t, strings.Join(names, ", "))
+		}
 		if !ok {
 			return nil, fmt.Errorf("unknown target %q (known: %s)", t, strings.Join(names, ", "))
 		}

@@ -25,8 +25,8 @@ func TestResolveTargets(t *testing.T) {
 		{targets: []string{"commerce", "platform"}, want: "bus,catalog,gateway,server"},
 		{targets: []string{" Catalog "}, want: "bus,catalog,server"},
 		{targets: []string{"orders"}, err: `unknown target "orders"`},
-		{targets: []string{"user"}, err: `unknown target "user"`}, // a group with no services yet
-		{targets: []string{"bus"}, err: `unknown target "bus"`},   // infrastructure is not a target
+		{targets: []string{"user"}, err: `target "user" is a domain group with no services built yet`},
+		{targets: []string{"bus"}, err: `unknown target "bus"`}, // infrastructure is not a target
 	}
 	for _, tc := range cases {
 		got, err := resolve(registry(), tc.targets)
