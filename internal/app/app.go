@@ -82,7 +82,7 @@ func (a *App) build(ctx context.Context) error {
 	}
 	entries := make([]lifecycle.Entry, 0, len(a.modules))
 	for _, m := range a.modules {
-		svc, err := m.build(a)
+		svc, err := m.build(ctx, a)
 		if err != nil {
 			return fmt.Errorf("build %s: %w", m.name, err)
 		}

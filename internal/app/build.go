@@ -17,13 +17,9 @@ import (
 	"github.com/sporthub/sporthub/internal/services/commerce/catalog"
 )
 
-// buildCtx bounds the work modules do while being built (connecting to
-// NATS and the databases).
-func (a *App) buildCtx() context.Context { return context.Background() }
-
-func buildBus(a *App) (lifecycle.Service, error) {
+func buildBus(ctx context.Context, a *App) (lifecycle.Service, error) {
 	var reg = a.registerer()
-	b, err := bus.Open(a.buildCtx(), a.cfg.Bus, a.logger, reg)
+	b, err := bus.Open(ctx, a.cfg.Bus, a.logger, reg)
 	if err != nil {
 		return nil, err
 	}
@@ -31,8 +27,8 @@ func buildBus(a *App) (lifecycle.Service, error) {
 	return b.Service(), nil
 }
 
-func buildCatalog(a *App) (lifecycle.Service, error) {
-	db, err := a.openDB(a.buildCtx(), catalog.Name)
+func buildCatalog(ctx context.Context, a *App) (lifecycle.Service, error) {
+	db, err := a.openDB(ctx, catalog.Name)
 	if err != nil {
 		return nil, err
 	}
@@ -48,7 +44,7 @@ func buildCatalog(a *App) (lifecycle.Service, error) {
 	return svc, nil
 }
 
-func buildGateway(a *App) (lifecycle.Service, error) {
+func buildGateway(ctx context.Context, a *App) (lifecycle.Service, error) {
 	v, err := a.authVerifier()
 	if err != nil {
 		return nil, err
@@ -75,7 +71,7 @@ func buildGateway(a *App) (lifecycle.Service, error) {
 	return g, nil
 }
 
-func buildServer(a *App) (lifecycle.Service, error) {
+func buildServer(ctx context.Context, a *App) (lifecycle.Service, error) {
 	v, err := a.authVerifier()
 	if err != nil {
 		return nil, err

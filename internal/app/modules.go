@@ -6,6 +6,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"sort"
@@ -24,7 +25,8 @@ type module struct {
 	// deps must run first in the same process (hard dependencies).
 	deps []string
 	// build creates the module's service; modules it depends on are built.
-	build func(a *App) (lifecycle.Service, error)
+	// ctx bounds the work of building (connecting to NATS, opening databases).
+	build func(ctx context.Context, a *App) (lifecycle.Service, error)
 }
 
 // Module names of the infrastructure every process has.
