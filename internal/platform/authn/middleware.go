@@ -54,7 +54,10 @@ func Middleware(v *Verifier) func(http.Handler) http.Handler {
 				web.WriteError(w, r, err)
 				return
 			}
-			next.ServeHTTP(w, r.WithContext(WithPrincipal(r.Context(), p)))
+			// The token travels on with the principal, so clients calling other
+			// services on the caller's behalf (web.DoJSON) forward it.
+			ctx := web.WithBearerToken(WithPrincipal(r.Context(), p), token)
+			next.ServeHTTP(w, r.WithContext(ctx))
 		})
 	}
 }

@@ -142,3 +142,25 @@ func TestMiddlewareTrustsPrincipalInContext(t *testing.T) {
 		t.Fatalf("status = %d, body %s", rec.Code, rec.Body)
 	}
 }
+
+// The verified token rides along in the context, so a service's clients can
+// call other services on the caller's behalf (web.DoJSON forwards it).
+func TestMiddlewareKeepsTheTokenForOnwardCalls(t *testing.T) {
+	iss := newIssuer(t)
+	var got string
+	srv := httptest.NewServer(authn.Middleware(iss.Verifier(t))(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got = web.BearerToken(r.Context())
+	})))
+	t.Cleanup(srv.Close)
+	tok := iss.Mint(t, "u1")
+	req, _ := http.NewRequest("GET", srv.URL, nil)
+	req.Header.Set("Authorization", "Bearer "+tok)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if got != tok {
+		t.Fatalf("token in context = %q, want the request's", got)
+	}
+}

@@ -1,7 +1,6 @@
 package observability
 
 import (
-	"bytes"
 	"context"
 	"encoding/hex"
 	"encoding/json"
@@ -12,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/sporthub/sporthub/internal/platform/testkit"
 
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/baggage"
@@ -99,31 +100,13 @@ func (c *collector) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(out)
 }
 
-// lockedBuffer is a log destination safe for the server goroutines writing to it.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 func TestTraceMiddlewareContinuesTracesAndExportsOverOTLP(t *testing.T) {
 	col := &collector{attrs: map[string]string{}}
 	colSrv := httptest.NewServer(col)
 	defer colSrv.Close()
 	shutdown := setupTracing(t, TraceConfig{OTLPEndpoint: colSrv.URL, ServiceName: "sporthub-test"})
 
-	var logs lockedBuffer
+	var logs testkit.SyncBuffer
 	logger, err := NewLogger(LogConfig{}, &logs)
 	if err != nil {
 		t.Fatal(err)

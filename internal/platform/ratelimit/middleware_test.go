@@ -1,7 +1,6 @@
 package ratelimit_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -9,9 +8,10 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/sporthub/sporthub/internal/platform/testkit"
 
 	"github.com/redis/go-redis/v9"
 
@@ -96,24 +96,6 @@ func TestMiddlewareSkipsEmptyKeys(t *testing.T) {
 	}
 }
 
-// lockedBuffer is a log sink safe for concurrent handlers.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 func TestMiddlewareFailsOpenWhenRedisIsUnreachable(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -132,7 +114,7 @@ func TestMiddlewareFailsOpenWhenRedisIsUnreachable(t *testing.T) {
 	if took := time.Since(began); took > time.Second {
 		t.Fatalf("a failing call took %s, want it bounded by the call timeout", took)
 	}
-	var logs lockedBuffer
+	var logs testkit.SyncBuffer
 	url, c := serve(t, l, slog.New(slog.NewTextHandler(&logs, nil)))
 	start := time.Now()
 	for range 20 {

@@ -6,7 +6,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -93,11 +92,4 @@ func searchDoc(p domain.Product, brand string, category domain.Text, sports []do
 		fields = append(fields, s.RU, s.EN)
 	}
 	return textsearch.Document(fields...)
-}
-
-func nullInt64(v sql.NullInt64) *int64 {
-	if !v.Valid {
-		return nil
-	}
-	return &v.Int64
 }
