@@ -55,7 +55,7 @@ func platformConfig(dir string, iss *benchkit.Issuer, targets ...string) app.Con
 	cfg.Target = targets
 	cfg.DataDir = dir
 	cfg.HTTP.Addr = "127.0.0.1:0"
-	cfg.Auth.JWKSURL = iss.JWKSURL()
+	cfg.Authn.JWKSURL = iss.JWKSURL()
 	cfg.Gateway.RateLimit = 1e9
 	cfg.Gateway.RateBurst = 1e9
 	return cfg

@@ -99,10 +99,10 @@ func (a *App) blobStore() (blob.Store, error) {
 // authVerifier returns the access-token verifier, or nil when no JWKS URL
 // is configured (then only anonymous routes can be used).
 func (a *App) authVerifier() (*authn.Verifier, error) {
-	if a.verifier != nil || a.cfg.Auth.JWKSURL == "" {
+	if a.verifier != nil || a.cfg.Authn.JWKSURL == "" {
 		return a.verifier, nil
 	}
-	v, err := authn.NewVerifier(a.cfg.Auth, &http.Client{}, a.logger)
+	v, err := authn.NewVerifier(a.cfg.Authn, &http.Client{}, a.logger)
 	if err != nil {
 		return nil, fmt.Errorf("auth: %w", err)
 	}

@@ -12,7 +12,12 @@ import (
 	"github.com/sporthub/sporthub/internal/platform/bus"
 	"github.com/sporthub/sporthub/internal/platform/observability"
 	"github.com/sporthub/sporthub/internal/platform/sqldb"
+	"github.com/sporthub/sporthub/internal/services/admin/access"
 	"github.com/sporthub/sporthub/internal/services/commerce/catalog"
+	"github.com/sporthub/sporthub/internal/services/platform/notify"
+	"github.com/sporthub/sporthub/internal/services/user/auth"
+	"github.com/sporthub/sporthub/internal/services/user/profiles"
+	"github.com/sporthub/sporthub/internal/services/user/settings"
 )
 
 // Config is the whole configuration of a SportHub process. Every key can
@@ -27,8 +32,13 @@ type Config struct {
 	Redis    RedisConfig               `yaml:"redis"`
 	Log      observability.LogConfig   `yaml:"log"`
 	Tracing  observability.TraceConfig `yaml:"tracing"`
-	Auth     authn.Config              `yaml:"auth"`
+	Authn    authn.Config              `yaml:"authn"`
 	Gateway  gateway.Config            `yaml:"gateway"`
+	Auth     auth.Config               `yaml:"auth"`
+	Profiles profiles.Config           `yaml:"profiles"`
+	Settings settings.Config           `yaml:"settings"`
+	Access   access.Config             `yaml:"access"`
+	Notify   notify.Config             `yaml:"notify"`
 	Catalog  catalog.Config            `yaml:"catalog"`
 }
 
@@ -73,12 +83,17 @@ func DefaultConfig() Config {
 			Addr: ":8080", RequestTimeout: 30 * time.Second, ReadHeaderTimeout: 10 * time.Second,
 			IdleTimeout: 2 * time.Minute, ShutdownTimeout: 20 * time.Second, MaxBodyBytes: 1 << 20,
 		},
-		Redis:   RedisConfig{KeyPrefix: "sporthub:"},
-		Log:     observability.LogConfig{Level: "info", Format: "json"},
-		Tracing: observability.TraceConfig{ServiceName: "sporthub", SampleRatio: 1},
-		Auth:    authn.Config{Issuer: "sporthub", Audience: "sporthub-api"},
-		Gateway: gateway.DefaultConfig(),
-		Catalog: catalog.DefaultConfig(),
+		Redis:    RedisConfig{KeyPrefix: "sporthub:"},
+		Log:      observability.LogConfig{Level: "info", Format: "json"},
+		Tracing:  observability.TraceConfig{ServiceName: "sporthub", SampleRatio: 1},
+		Authn:    authn.Config{Issuer: "sporthub", Audience: "sporthub-api"},
+		Gateway:  gateway.DefaultConfig(),
+		Auth:     auth.DefaultConfig(),
+		Profiles: profiles.DefaultConfig(),
+		Settings: settings.DefaultConfig(),
+		Access:   access.DefaultConfig(),
+		Notify:   notify.DefaultConfig(),
+		Catalog:  catalog.DefaultConfig(),
 	}
 }
 
@@ -125,12 +140,23 @@ func (c *Config) Validate() error {
 	if err := c.Tracing.Validate(); err != nil {
 		add(fmt.Errorf("tracing: %w", err))
 	}
-	if c.Auth.JWKSURL != "" {
-		if err := c.Auth.Validate(); err != nil {
-			add(fmt.Errorf("auth: %w", err))
+	if c.Authn.JWKSURL != "" {
+		if err := c.Authn.Validate(); err != nil {
+			add(fmt.Errorf("authn: %w", err))
 		}
 	}
 	add(c.Gateway.Validate())
+	for _, v := range []struct {
+		key string
+		err error
+	}{
+		{"auth", c.Auth.Validate()}, {"profiles", c.Profiles.Validate()}, {"settings", c.Settings.Validate()},
+		{"access", c.Access.Validate()}, {"notify", c.Notify.Validate()},
+	} {
+		if v.err != nil {
+			add(fmt.Errorf("%s: %w", v.key, v.err))
+		}
+	}
 	add(c.Catalog.Validate())
 	return errors.Join(errs...)
 }

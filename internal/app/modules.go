@@ -41,6 +41,11 @@ func registry() []module {
 	return []module{
 		{name: modBus, build: buildBus},
 		{name: "gateway", group: "platform", deps: []string{modBus}, build: buildGateway},
+		{name: "auth", group: "user", deps: []string{modBus}, build: buildAuth},
+		{name: "profiles", group: "user", deps: []string{modBus}, build: buildProfiles},
+		{name: "settings", group: "user", deps: []string{modBus}, build: buildSettings},
+		{name: "access", group: "admin", deps: []string{modBus}, build: buildAccess},
+		{name: "notify", group: "platform", deps: []string{modBus}, build: buildNotify},
 		{name: "catalog", group: "commerce", deps: []string{modBus}, build: buildCatalog},
 		// The server is built last and depends on every other module, so it
 		// starts once they run and, on shutdown, stops (draining requests)

@@ -19,13 +19,14 @@ func TestResolveTargets(t *testing.T) {
 		want    string
 		err     string
 	}{
-		{targets: []string{"all"}, want: "bus,catalog,gateway,server"},
+		{targets: []string{"all"}, want: "bus,access,auth,catalog,notify,profiles,settings,gateway,server"},
 		{targets: []string{"catalog"}, want: "bus,catalog,server"},
 		{targets: []string{"gateway"}, want: "bus,gateway,server"},
-		{targets: []string{"commerce", "platform"}, want: "bus,catalog,gateway,server"},
+		{targets: []string{"commerce", "platform"}, want: "bus,catalog,notify,gateway,server"},
+		{targets: []string{"user"}, want: "bus,auth,profiles,settings,server"},
 		{targets: []string{" Catalog "}, want: "bus,catalog,server"},
 		{targets: []string{"orders"}, err: `unknown target "orders"`},
-		{targets: []string{"user"}, err: `target "user" is a domain group with no services built yet`},
+		{targets: []string{"social"}, err: `target "social" is a domain group with no services built yet`},
 		{targets: []string{"bus"}, err: `unknown target "bus"`}, // infrastructure is not a target
 	}
 	for _, tc := range cases {
@@ -61,7 +62,7 @@ func TestTargetsListGroupsWithServicesOnly(t *testing.T) {
 	for _, tg := range Targets() {
 		got = append(got, tg.Name)
 	}
-	if strings.Join(got, ",") != "all,commerce,platform,catalog,gateway" {
+	if strings.Join(got, ",") != "all,user,admin,commerce,platform,access,auth,catalog,gateway,notify,profiles,settings" {
 		t.Fatalf("targets = %v", got)
 	}
 }

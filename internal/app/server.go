@@ -12,6 +12,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/sporthub/sporthub/internal/gateway"
 	"github.com/sporthub/sporthub/internal/platform/authn"
 	"github.com/sporthub/sporthub/internal/platform/observability"
 	"github.com/sporthub/sporthub/internal/platform/web"
@@ -60,7 +61,7 @@ func newServer(a *App, v *authn.Verifier) (*server, error) {
 	if a.metrics != nil {
 		chain = append(chain, observability.TraceMiddleware("sporthub"), a.metrics.HTTPMiddleware("sporthub"))
 	}
-	chain = append(chain, web.AccessLog(a.logger, observability.Route), web.BodyLimit(cfg.MaxBodyBytes), web.Timeout(cfg.RequestTimeout))
+	chain = append(chain, web.AccessLog(a.logger, observability.Route), web.BodyLimit(cfg.MaxBodyBytes, a.bodyLimitRoutes()...), web.Timeout(cfg.RequestTimeout))
 	main := web.Chain(observability.CaptureRoute(api), chain...)
 
 	ops := http.NewServeMux()
@@ -78,6 +79,19 @@ func newServer(a *App, v *authn.Verifier) (*server, error) {
 		ErrorLog: nil,
 	}
 	return s, nil
+}
+
+// bodyLimitRoutes are the routes this process serves, public (gateway)
+// and local, so those declaring a larger body limit get it.
+func (a *App) bodyLimitRoutes() []web.Route {
+	var out []web.Route
+	if a.gateway != nil {
+		out = append(out, gateway.PublicRoutes()...)
+	}
+	for _, rs := range a.routes {
+		out = append(out, rs...)
+	}
+	return out
 }
 
 // readyz answers 200 when every module runs, else 503 naming those that do not.

@@ -28,7 +28,7 @@ type domainSpec struct {
 // Domains lists the domain routers the gateway serves, one per
 // router_<domain>.go file. A domain appears once it has a service.
 func Domains() []domainSpec {
-	return []domainSpec{commerceDomain()}
+	return []domainSpec{userDomain(), adminDomain(), platformDomain(), commerceDomain()}
 }
 
 // PublicRoutes lists every route of the public API (for the OpenAPI test).
@@ -45,12 +45,20 @@ func PublicRoutes() []web.Route {
 // routes builds the gateway's handler.
 func (g *Gateway) routes() (http.Handler, error) {
 	api := http.NewServeMux()
+	wellKnown := http.NewServeMux()
 	for _, d := range Domains() {
 		router, err := g.domainRouter(d)
 		if err != nil {
 			return nil, err
 		}
 		api.Handle("/api/v1/"+d.Name+"/", router)
+		for _, s := range d.Services {
+			for _, r := range s.Routes {
+				if isWellKnown(r.Pattern) {
+					wellKnown.Handle(r.Pattern, g.serviceHandler(s, r.Pattern))
+				}
+			}
+		}
 	}
 	api.Handle("GET /api/openapi.json", openAPIHandler())
 	api.Handle("GET /api/docs", docsHandler())
@@ -64,6 +72,7 @@ func (g *Gateway) routes() (http.Handler, error) {
 
 	root := http.NewServeMux()
 	root.Handle("/api/", apiHandler)
+	root.Handle("/.well-known/", web.Chain(observability.CaptureRoute(web.ProblemMux(wellKnown)), web.CORS(g.cfg.CORSOrigins)))
 	root.Handle("/", web.Chain(webAppHandler(), web.SecurityHeaders(g.cfg.ContentSecurity, false)))
 	return root, nil
 }
@@ -81,6 +90,9 @@ func (g *Gateway) domainRouter(d domainSpec) (http.Handler, error) {
 			}
 		}
 		for _, r := range s.Routes {
+			if isWellKnown(r.Pattern) {
+				continue // served at the root, see routes
+			}
 			if !strings.Contains(r.Pattern, " /api/v1/"+d.Name+"/") {
 				return nil, fmt.Errorf("route %q of %s is outside /api/v1/%s/", r.Pattern, s.Name, d.Name)
 			}
@@ -104,6 +116,27 @@ func (g *Gateway) domainRouter(d domainSpec) (http.Handler, error) {
 	// CaptureRoute hands the matched pattern to the metrics and tracing
 	// middleware outside, which only see the request before routing.
 	return observability.CaptureRoute(web.ProblemMux(mux)), nil
+}
+
+// isWellKnown reports whether a route lives under /.well-known/ (RFC 8615)
+// instead of its domain's prefix, like the auth service's JWKS.
+func isWellKnown(pattern string) bool {
+	_, path, _ := strings.Cut(pattern, " ")
+	return strings.HasPrefix(path, "/.well-known/")
+}
+
+// serviceHandler is the handler of one anonymous route outside the domain
+// routers: the local service's, its upstream pool, or a 503.
+func (g *Gateway) serviceHandler(s serviceSpec, pattern string) http.Handler {
+	for _, r := range g.deps.Local[s.Name] {
+		if r.Pattern == pattern && r.Handler != nil {
+			return r.Handler
+		}
+	}
+	if p := g.pools[s.Name]; p != nil {
+		return p
+	}
+	return unavailable(s.Name)
 }
 
 func unavailable(service string) http.Handler {

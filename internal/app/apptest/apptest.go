@@ -51,7 +51,7 @@ func StartWith(t testing.TB, iss *authntest.Issuer, opts ...Option) *Platform {
 	cfg.DataDir = t.TempDir()
 	cfg.HTTP.Addr = "127.0.0.1:0"
 	cfg.Log.Level = "warn"
-	cfg.Auth.JWKSURL = iss.JWKSURL()
+	cfg.Authn.JWKSURL = iss.JWKSURL()
 	cfg.Gateway.RateLimit = 0
 	for _, o := range opts {
 		o(&cfg)

@@ -39,7 +39,7 @@ func TestCrashDuringWrites(t *testing.T) {
 	env := []string{
 		"SPORTHUB_TARGET=all",
 		"SPORTHUB_DATA_DIR=" + t.TempDir(),
-		"SPORTHUB_AUTH_JWKS_URL=" + iss.JWKSURL(),
+		"SPORTHUB_AUTHN_JWKS_URL=" + iss.JWKSURL(),
 		"SPORTHUB_BUS_LISTEN_ADDR=127.0.0.1:" + strconv.Itoa(natsPort),
 	}
 	p := startProc(t, "crash-1", env)

@@ -31,7 +31,7 @@ func TestGracefulShutdownUnderLoad(t *testing.T) {
 	p := startProc(t, "shutdown", []string{
 		"SPORTHUB_TARGET=all",
 		"SPORTHUB_DATA_DIR=" + t.TempDir(),
-		"SPORTHUB_AUTH_JWKS_URL=" + iss.JWKSURL(),
+		"SPORTHUB_AUTHN_JWKS_URL=" + iss.JWKSURL(),
 		"SPORTHUB_HTTP_SHUTDOWN_TIMEOUT=" + shutdownTimeout.String(),
 	})
 	p.waitReady(30 * time.Second)

@@ -40,7 +40,7 @@ func TestTwoProcessMode(t *testing.T) {
 		"SPORTHUB_BUS_URL=" + natsURL,
 		"SPORTHUB_BUS_SUBJECT_PREFIX=" + subjectPrefix,
 		"SPORTHUB_BUS_STREAM_PREFIX=" + streamPrefix,
-		"SPORTHUB_AUTH_JWKS_URL=" + iss.JWKSURL(),
+		"SPORTHUB_AUTHN_JWKS_URL=" + iss.JWKSURL(),
 	}
 	catalogEnv := append([]string{
 		"SPORTHUB_TARGET=catalog",
@@ -52,7 +52,7 @@ func TestTwoProcessMode(t *testing.T) {
 	c := startProc(t, "all-C", []string{
 		"SPORTHUB_TARGET=all",
 		"SPORTHUB_DATA_DIR=" + t.TempDir(),
-		"SPORTHUB_AUTH_JWKS_URL=" + iss.JWKSURL(),
+		"SPORTHUB_AUTHN_JWKS_URL=" + iss.JWKSURL(),
 	})
 	t.Logf("catalog A ready in %s, single process C ready in %s", a.waitReady(30*time.Second), c.waitReady(30*time.Second))
 	b := startProc(t, "gateway-B", append([]string{

@@ -26,6 +26,9 @@ func (c *Claims) principal() *Principal {
 		Permissions:  c.Permissions,
 		Entitlements: c.Entitlements,
 	}
+	if c.IssuedAt != nil {
+		p.IssuedAt = c.IssuedAt.Time
+	}
 	if c.ExpiresAt != nil {
 		p.ExpiresAt = c.ExpiresAt.Time
 	}

@@ -34,6 +34,29 @@ type Verifier struct {
 	lastFailure time.Time  // last failed fetch
 
 	verified *tokenCache
+	revoked  atomic.Pointer[Revocations]
+}
+
+// Revocations says whether a verified token has been revoked before its
+// expiry: its session was ended, or every token of its user issued before
+// some time was invalidated (password change, block, new roles). The auth
+// service publishes revocations as events; each process keeps the recent
+// ones in memory, see authapi.RevocationList.
+type Revocations interface {
+	Revoked(p *Principal) bool
+}
+
+// SetRevocations makes Verify refuse tokens r reports as revoked.
+func (v *Verifier) SetRevocations(r Revocations) {
+	v.revoked.Store(&r)
+}
+
+// checkRevoked returns p, or the invalid_token error when p was revoked.
+func (v *Verifier) checkRevoked(p *Principal) (*Principal, error) {
+	if r := v.revoked.Load(); r != nil && (*r).Revoked(p) {
+		return nil, apperr.New(apperr.Unauthorized, "invalid_token", "the access token has been revoked")
+	}
+	return p, nil
 }
 
 // keySet is one immutable generation of verification keys.
@@ -115,7 +138,7 @@ func (v *Verifier) Verify(ctx context.Context, token string) (*Principal, error)
 	now := v.cfg.Clock()
 	if ks := v.keys.Load(); ks != nil && (v.static || now.Sub(ks.fetchedAt) < v.cfg.RefreshInterval) {
 		if p, ok := v.verified.get(token, now, ks); ok {
-			return p, nil
+			return v.checkRevoked(p)
 		}
 	}
 	var claims Claims
@@ -148,7 +171,7 @@ func (v *Verifier) Verify(ctx context.Context, token string) (*Principal, error)
 	p := claims.principal()
 	// Cached until exp (the leeway is not extended to cached tokens).
 	v.verified.put(token, kid, p, p.ExpiresAt)
-	return p, nil
+	return v.checkRevoked(p)
 }
 
 // invalidToken is the single error callers see for a bad token; the cause is

@@ -173,16 +173,35 @@ func MaxBody(ctx context.Context) int64 {
 }
 
 // BodyLimit caps request bodies at n bytes: a declared larger Content-Length
-// is refused at once with 413, and readers stop at n.
-func BodyLimit(n int64) Middleware {
+// is refused at once with 413, and readers stop at n. Routes given with a
+// larger MaxBodyBytes (uploads) get their own limit instead.
+func BodyLimit(n int64, routes ...Route) Middleware {
+	// Routes that accept more (uploads) are found with a mux of their own
+	// patterns, so the limit follows the same matching as the handlers.
+	larger := http.NewServeMux()
+	limits := map[string]int64{}
+	for _, r := range routes {
+		if r.MaxBodyBytes > n {
+			if _, dup := limits[r.Pattern]; !dup {
+				larger.Handle(r.Pattern, http.NotFoundHandler())
+			}
+			limits[r.Pattern] = r.MaxBodyBytes
+		}
+	}
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if r.ContentLength > n {
-				WriteError(w, r, apperr.New(apperr.TooLarge, "body_too_large", fmt.Sprintf("the request body exceeds %d bytes", n)))
+			limit := n
+			if len(limits) > 0 {
+				if _, pattern := larger.Handler(r); pattern != "" {
+					limit = limits[pattern]
+				}
+			}
+			if r.ContentLength > limit {
+				WriteError(w, r, apperr.New(apperr.TooLarge, "body_too_large", fmt.Sprintf("the request body exceeds %d bytes", limit)))
 				return
 			}
-			r.Body = http.MaxBytesReader(w, r.Body, n)
-			next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), maxBodyKey{}, n)))
+			r.Body = http.MaxBytesReader(w, r.Body, limit)
+			next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), maxBodyKey{}, limit)))
 		})
 	}
 }
@@ -280,6 +299,9 @@ type Route struct {
 	Pattern   string
 	Anonymous bool
 	Handler   http.Handler
+	// MaxBodyBytes raises the server's body limit for this route (uploads);
+	// 0 keeps the server's limit.
+	MaxBodyBytes int64
 }
 
 // ProblemMux wraps a ServeMux so that its own 404 and 405 answers (no route

@@ -179,3 +179,30 @@ func TestTimeoutAnswersSlowHandlerWith503(t *testing.T) {
 		t.Fatalf("took %v", time.Since(start))
 	}
 }
+
+func TestBodyLimitPerRoute(t *testing.T) {
+	var seen int64
+	h := web.BodyLimit(100, web.Route{Pattern: "PUT /upload/{name}", MaxBodyBytes: 1000})(
+		http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { seen = web.MaxBody(r.Context()) }))
+	for _, c := range []struct {
+		method, path string
+		size         int
+		status       int64
+	}{
+		{"PUT", "/upload/a", 500, 1000},
+		{"POST", "/upload/a", 50, 100},
+		{"PUT", "/other", 50, 100},
+	} {
+		seen = 0
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(c.method, c.path, strings.NewReader(strings.Repeat("x", c.size))))
+		if rec.Code != 200 || seen != c.status {
+			t.Errorf("%s %s: status %d, limit %d; want 200 and limit %d", c.method, c.path, rec.Code, seen, c.status)
+		}
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("PUT", "/upload/a", strings.NewReader(strings.Repeat("x", 1001))))
+	if rec.Code != http.StatusRequestEntityTooLarge {
+		t.Errorf("upload over its limit: status %d, want 413", rec.Code)
+	}
+}

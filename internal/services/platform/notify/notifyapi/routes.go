@@ -1,0 +1,11 @@
+// Package notifyapi is the notify service's public contract: routes, DTOs,
+// versioned event payloads.
+package notifyapi
+
+import "github.com/sporthub/sporthub/internal/platform/web"
+
+// BasePath is where the service's routes live in the public API.
+const BasePath = "/api/v1/platform/notify"
+
+// Routes are the service's public routes.
+var Routes = []web.Route{}
