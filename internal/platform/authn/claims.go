@@ -13,6 +13,7 @@ type Claims struct {
 	Permissions  []string `json:"perms,omitempty"` // permissions like "catalog.products.write"
 	Entitlements []string `json:"ent,omitempty"`   // paid features like "premium"
 	SessionID    string   `json:"sid,omitempty"`   // login session id
+	AMR          []string `json:"amr,omitempty"`   // how the session authenticated (RFC 8176): "pwd", "otp"
 }
 
 // principal converts verified claims into the request's Principal. The claims
@@ -25,6 +26,7 @@ func (c *Claims) principal() *Principal {
 		Roles:        c.Roles,
 		Permissions:  c.Permissions,
 		Entitlements: c.Entitlements,
+		AMR:          c.AMR,
 	}
 	if c.IssuedAt != nil {
 		p.IssuedAt = c.IssuedAt.Time

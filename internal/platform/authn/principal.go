@@ -26,6 +26,7 @@ type Principal struct {
 	Roles        []string  // e.g. "admin", "coach"
 	Permissions  []string  // e.g. "catalog.products.write"
 	Entitlements []string  // e.g. "premium"
+	AMR          []string  // authentication methods of the session, e.g. "pwd", "otp"
 	IssuedAt     time.Time // when the access token was issued
 	ExpiresAt    time.Time // when the access token stops being valid
 }

@@ -345,3 +345,33 @@ type statusOnly struct {
 func (s *statusOnly) Header() http.Header         { return s.header }
 func (s *statusOnly) Write(b []byte) (int, error) { return len(b), nil }
 func (s *statusOnly) WriteHeader(code int)        { s.status = code }
+
+// Bind returns routes with each one's handler from handlers, keyed by
+// pattern. A route without a handler, or a handler without a route, is a
+// programming error caught by any test that builds the service, so it
+// panics rather than serving a partial API.
+func Bind[H http.Handler](routes []Route, handlers map[string]H) []Route {
+	out := make([]Route, 0, len(routes))
+	for _, r := range routes {
+		h, ok := handlers[r.Pattern]
+		if !ok {
+			panic("route without a handler: " + r.Pattern)
+		}
+		r.Handler = h
+		out = append(out, r)
+	}
+	if len(handlers) != len(out) {
+		panic(fmt.Sprintf("%d handlers for %d routes: a handler has no route", len(handlers), len(out)))
+	}
+	return out
+}
+
+// Mux serves routes with one ServeMux whose own 404 and 405 answers are
+// problem documents (for a service's handler outside the gateway).
+func Mux(routes []Route) http.Handler {
+	mux := http.NewServeMux()
+	for _, r := range routes {
+		mux.Handle(r.Pattern, r.Handler)
+	}
+	return ProblemMux(mux)
+}

@@ -206,3 +206,30 @@ func TestBodyLimitPerRoute(t *testing.T) {
 		t.Errorf("upload over its limit: status %d, want 413", rec.Code)
 	}
 }
+
+func TestBindRefusesMismatchedHandlers(t *testing.T) {
+	ok := web.HandlerFunc(func(w http.ResponseWriter, r *http.Request) error { return nil })
+	routes := []web.Route{{Pattern: "GET /a", Anonymous: true}, {Pattern: "POST /b"}}
+	bound := web.Bind(routes, map[string]web.HandlerFunc{"GET /a": ok, "POST /b": ok})
+	if len(bound) != 2 || bound[0].Handler == nil || !bound[0].Anonymous || bound[1].Handler == nil {
+		t.Fatalf("bound = %+v", bound)
+	}
+	rec := httptest.NewRecorder()
+	web.Mux(bound).ServeHTTP(rec, httptest.NewRequest("GET", "/nope", nil))
+	if rec.Code != 404 || !strings.Contains(rec.Header().Get("Content-Type"), "problem+json") {
+		t.Fatalf("unknown path: %d %s", rec.Code, rec.Header().Get("Content-Type"))
+	}
+	for name, handlers := range map[string]map[string]web.HandlerFunc{
+		"missing": {"GET /a": ok},
+		"extra":   {"GET /a": ok, "POST /b": ok, "PUT /c": ok},
+	} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%s handler: no panic", name)
+				}
+			}()
+			web.Bind(routes, handlers)
+		}()
+	}
+}

@@ -46,28 +46,13 @@ func (h *Handler) Routes() []web.Route {
 		"PUT " + b + "/products/{id}/prices": h.setPrice,
 		"PUT " + b + "/products/{id}/stock":  h.setStock,
 	}
-	out := make([]web.Route, 0, len(catalogapi.Routes))
-	for _, r := range catalogapi.Routes {
-		fn, ok := handlers[r.Pattern]
-		if !ok {
-			panic("catalog route without a handler: " + r.Pattern) // caught by the tests at once
-		}
-		r.Handler = fn
-		out = append(out, r)
-	}
-	return out
+	return web.Bind(catalogapi.Routes, handlers)
 }
 
 const b = catalogapi.BasePath
 
 // Mux returns a ServeMux serving every route.
-func (h *Handler) Mux() *http.ServeMux {
-	mux := http.NewServeMux()
-	for _, r := range h.Routes() {
-		mux.Handle(r.Pattern, r.Handler)
-	}
-	return mux
-}
+func (h *Handler) Mux() http.Handler { return web.Mux(h.Routes()) }
 
 // ImageKey is where a catalog image named name lives in the blob store.
 func ImageKey(name string) string { return "catalog/images/" + name }
