@@ -2,10 +2,7 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httputil"
@@ -17,35 +14,15 @@ import (
 	"github.com/sporthub/sporthub/internal/app"
 	"github.com/sporthub/sporthub/internal/platform/blob"
 	"github.com/sporthub/sporthub/internal/platform/bus"
-	"github.com/sporthub/sporthub/internal/platform/observability"
 	"github.com/sporthub/sporthub/internal/platform/sqldb"
 	"github.com/sporthub/sporthub/internal/services/commerce/catalog"
 )
 
-// readyTimeout bounds the start of every server the benchmark runs.
-const readyTimeout = 60 * time.Second
-
 // server is something the benchmark started and must stop.
-type server struct {
-	URL  string
-	stop func() error
-}
+type server = benchkit.Server
 
-// Stop shuts the server down and releases what it holds.
-func (s *server) Stop() error {
-	if s == nil || s.stop == nil {
-		return nil
-	}
-	err := s.stop()
-	s.stop = nil
-	return err
-}
-
-// productionLogger logs like `sporthub` does (JSON at info level) into a
-// sink that discards the bytes, so every access-log line is still built.
-func productionLogger() (*slog.Logger, error) {
-	return observability.NewLogger(observability.LogConfig{Level: "info", Format: "json"}, io.Discard)
-}
+// readyTimeout bounds the start of every server the benchmark runs.
+const readyTimeout = benchkit.ReadyTimeout
 
 // platformConfig is the embedded-defaults configuration of one process
 // running targets, on a free loopback port, trusting iss, with the rate
@@ -63,34 +40,8 @@ func platformConfig(dir string, iss *benchkit.Issuer, targets ...string) app.Con
 
 // startPlatform runs a whole SportHub process (app.New + Run) in-process.
 func startPlatform(cfg app.Config) (*server, error) {
-	logger, err := productionLogger()
-	if err != nil {
-		return nil, err
-	}
-	a, err := app.New(context.Background(), cfg, logger, observability.NewMetrics())
-	if err != nil {
-		return nil, fmt.Errorf("build platform %v: %w", cfg.Target, err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	ready := make(chan struct{})
-	go func() { done <- a.Run(ctx, func() { close(ready) }) }()
-	select {
-	case <-ready:
-	case err := <-done:
-		cancel()
-		return nil, fmt.Errorf("start platform %v: %w", cfg.Target, err)
-	case <-time.After(readyTimeout):
-		cancel()
-		return nil, fmt.Errorf("start platform %v: not ready after %s", cfg.Target, readyTimeout)
-	}
-	return &server{URL: "http://" + a.Addr(), stop: func() error {
-		cancel()
-		if err := <-done; err != nil && !errors.Is(err, context.Canceled) {
-			return fmt.Errorf("stop platform %v: %w", cfg.Target, err)
-		}
-		return nil
-	}}, nil
+	s, _, err := benchkit.StartPlatform(cfg)
+	return s, err
 }
 
 // startBareCatalog runs the catalog service (its database migrated and the
@@ -140,7 +91,7 @@ func startBareCatalog(dir string) (*server, error) {
 	if err != nil {
 		return fail(err)
 	}
-	return &server{URL: srv.URL, stop: func() error {
+	return &server{URL: srv.URL, StopFunc: func() error {
 		err := srv.Stop()
 		cancel()
 		for i := len(closers) - 1; i >= 0; i-- {
@@ -166,8 +117,8 @@ func startBareProxy(target string) (*server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("start bare proxy: %w", err)
 	}
-	stop := s.stop
-	s.stop = func() error { err := stop(); tr.CloseIdleConnections(); return err }
+	stop := s.StopFunc
+	s.StopFunc = func() error { err := stop(); tr.CloseIdleConnections(); return err }
 	return s, nil
 }
 
@@ -180,7 +131,7 @@ func serve(h http.Handler) (*server, error) {
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
-	return &server{URL: "http://" + ln.Addr().String(), stop: func() error {
+	return &server{URL: "http://" + ln.Addr().String(), StopFunc: func() error {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		err := srv.Shutdown(ctx)

@@ -6,6 +6,7 @@
 //	sporthub targets               list targets and groups
 //	sporthub config                print the effective configuration, secrets masked
 //	sporthub config reference      print every configuration key as a Markdown table
+//	sporthub admin create --email=...  create an administrator (password from stdin)
 package main
 
 import (
@@ -36,6 +37,7 @@ var commands = map[string]func(cfg app.Config, args []string, stdout, stderr io.
 	"run":     runPlatform,
 	"targets": printTargets,
 	"config":  printConfig,
+	"admin":   adminCommand,
 }
 
 func run(args []string, stdout, stderr io.Writer) error {
@@ -45,7 +47,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	fn, ok := commands[cmd]
 	if !ok {
-		return fmt.Errorf("unknown command %q (commands: run, targets, config)", cmd)
+		return fmt.Errorf("unknown command %q (commands: run, targets, config, admin)", cmd)
 	}
 	cfg := app.DefaultConfig()
 	rest, err := config.Load(&cfg, config.Source{Args: args})

@@ -48,3 +48,30 @@ func TestTargetsAndConfigCommands(t *testing.T) {
 		t.Fatal("unknown command accepted")
 	}
 }
+
+// TestAdminCreate makes the first administrator with the password on
+// standard input, and refuses a second account with the same email and a
+// weak password, naming the problem.
+func TestAdminCreate(t *testing.T) {
+	dir := t.TempDir()
+	var out bytes.Buffer
+	stdin = strings.NewReader("a long admin passphrase\n")
+	defer func() { stdin = os.Stdin }()
+	if err := run([]string{"admin", "--data-dir=" + dir, "--log.level=warn", "create", "--email=Root@Example.test"}, &out, &out); err != nil {
+		t.Fatalf("admin create: %v\n%s", err, out.String())
+	}
+	if !strings.Contains(out.String(), "administrator Root@Example.test created") {
+		t.Fatalf("output:\n%s", out.String())
+	}
+	stdin = strings.NewReader("a long admin passphrase\n")
+	if err := run([]string{"admin", "--data-dir=" + dir, "create", "--email=root@example.test"}, &out, &out); err == nil {
+		t.Fatal("a second account with the same email was created")
+	}
+	stdin = strings.NewReader("password\n")
+	if err := run([]string{"admin", "--data-dir=" + dir, "create", "--email=other@example.test"}, &out, &out); err == nil || !strings.Contains(err.Error(), "password") {
+		t.Fatalf("a common password: %v", err)
+	}
+	if err := run([]string{"admin", "--data-dir=" + dir, "create"}, &out, &out); err == nil || !strings.Contains(err.Error(), "--email") {
+		t.Fatalf("no email: %v", err)
+	}
+}

@@ -17,6 +17,7 @@ import (
 	"github.com/sporthub/sporthub/internal/platform/observability"
 	"github.com/sporthub/sporthub/internal/platform/sqldb"
 	"github.com/sporthub/sporthub/internal/platform/web"
+	"github.com/sporthub/sporthub/internal/services/user/auth/authapi"
 )
 
 // App is one SportHub process: the modules its targets select, built and
@@ -27,11 +28,12 @@ type App struct {
 	metrics *observability.Metrics
 
 	// Built infrastructure, shared by the services.
-	bus      *bus.Bus
-	blobs    blob.Store
-	verifier *authn.Verifier
-	redis    *redis.Client
-	closers  []func() error
+	bus         *bus.Bus
+	blobs       blob.Store
+	verifier    *authn.Verifier
+	revocations *authapi.RevocationList
+	redis       *redis.Client
+	closers     []func() error
 
 	// What the service modules expose to the gateway and the server.
 	routes  map[string][]web.Route

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"path/filepath"
+	"strings"
 
 	"github.com/redis/go-redis/v9"
 
@@ -14,7 +15,10 @@ import (
 	"github.com/sporthub/sporthub/internal/platform/bus"
 	"github.com/sporthub/sporthub/internal/platform/lifecycle"
 	"github.com/sporthub/sporthub/internal/platform/ratelimit"
+	"github.com/sporthub/sporthub/internal/platform/web"
 	"github.com/sporthub/sporthub/internal/services/commerce/catalog"
+	"github.com/sporthub/sporthub/internal/services/user/auth"
+	"github.com/sporthub/sporthub/internal/services/user/auth/authapi"
 )
 
 func buildBus(ctx context.Context, a *App) (lifecycle.Service, error) {
@@ -96,18 +100,56 @@ func (a *App) blobStore() (blob.Store, error) {
 	return a.blobs, nil
 }
 
-// authVerifier returns the access-token verifier, or nil when no JWKS URL
-// is configured (then only anonymous routes can be used).
+// authVerifier returns the access-token verifier: against authn.jwks_url
+// when set, else against the auth service's JWKS -- in-process when auth
+// runs here, through its upstream when the gateway proxies to one -- or nil
+// when there is no auth service to trust (then only anonymous routes work).
+// It refuses tokens the revocation list names.
 func (a *App) authVerifier() (*authn.Verifier, error) {
-	if a.verifier != nil || a.cfg.Authn.JWKSURL == "" {
+	if a.verifier != nil {
 		return a.verifier, nil
 	}
-	v, err := authn.NewVerifier(a.cfg.Authn, &http.Client{}, a.logger)
+	cfg := a.cfg.Authn
+	client := &http.Client{}
+	switch {
+	case cfg.JWKSURL != "":
+	case a.localRoute(auth.Name, "GET "+authapi.JWKSPath) != nil:
+		cfg.JWKSURL = "http://auth.local" + authapi.JWKSPath
+		client.Transport = web.HandlerTransport{Handler: a.localRoute(auth.Name, "GET "+authapi.JWKSPath)}
+	case len(a.cfg.Gateway.Upstreams[auth.Name]) > 0:
+		cfg.JWKSURL = strings.TrimRight(a.cfg.Gateway.Upstreams[auth.Name][0], "/") + authapi.JWKSPath
+	default:
+		return nil, nil
+	}
+	v, err := authn.NewVerifier(cfg, client, a.logger)
 	if err != nil {
-		return nil, fmt.Errorf("auth: %w", err)
+		return nil, fmt.Errorf("authn: %w", err)
+	}
+	if a.revocations != nil {
+		v.SetRevocations(a.revocations)
 	}
 	a.verifier = v
 	return v, nil
+}
+
+// localRoute returns the handler of a route of a service built in this
+// process, or nil.
+func (a *App) localRoute(service, pattern string) http.Handler {
+	for _, r := range a.routes[service] {
+		if r.Pattern == pattern {
+			return r.Handler
+		}
+	}
+	return nil
+}
+
+func buildRevocations(ctx context.Context, a *App) (lifecycle.Service, error) {
+	a.revocations = authapi.NewRevocationList()
+	tail, err := a.revocations.Tail(a.bus, a.logger)
+	if err != nil {
+		return nil, err
+	}
+	return lifecycle.Func{ServiceName: modRevocations, RunFunc: tail.Run}, nil
 }
 
 // redisClient returns the shared Redis client, or nil when none is configured.

@@ -2,8 +2,10 @@ package app
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/sporthub/sporthub/internal/platform/lifecycle"
+	"github.com/sporthub/sporthub/internal/platform/ratelimit"
 	"github.com/sporthub/sporthub/internal/services/user/auth"
 )
 
@@ -16,7 +18,27 @@ func buildAuth(ctx context.Context, a *App) (lifecycle.Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	svc, err := auth.New(a.cfg.Auth, auth.Deps{DB: db, Bus: a.bus, Blobs: blobs, Logger: a.logger})
+	cfg := a.cfg.Auth
+	// The tokens auth mints are the tokens every verifier checks.
+	if cfg.Issuer == "" {
+		cfg.Issuer = a.cfg.Authn.Issuer
+	}
+	if cfg.Audience == "" {
+		cfg.Audience = a.cfg.Authn.Audience
+	}
+	deps := auth.Deps{DB: db, Bus: a.bus, Blobs: blobs, Logger: a.logger}
+	// With Redis, replicas share each address's throttle of sign-in and
+	// recovery; without it each process keeps its own in memory.
+	if client, err := a.redisClient(); err != nil {
+		return nil, err
+	} else if client != nil {
+		rule := cfg.IPRule()
+		if err := rule.Validate(); err != nil {
+			return nil, fmt.Errorf("auth ip rate: %w", err)
+		}
+		deps.Limiter = ratelimit.NewRedis(client, a.cfg.Redis.KeyPrefix+"auth:ratelimit:", rule)
+	}
+	svc, err := auth.New(cfg, deps)
 	if err != nil {
 		return nil, err
 	}

@@ -31,8 +31,9 @@ type module struct {
 
 // Module names of the infrastructure every process has.
 const (
-	modBus    = "bus"
-	modServer = "server"
+	modBus         = "bus"
+	modRevocations = "revocations"
+	modServer      = "server"
 )
 
 // registry lists every module. A service appears here once it is built:
@@ -40,7 +41,9 @@ const (
 func registry() []module {
 	return []module{
 		{name: modBus, build: buildBus},
-		{name: "gateway", group: "platform", deps: []string{modBus}, build: buildGateway},
+		// Every process that verifies access tokens follows revocations.
+		{name: modRevocations, deps: []string{modBus}, build: buildRevocations},
+		{name: "gateway", group: "platform", deps: []string{modBus, modRevocations}, build: buildGateway},
 		{name: "auth", group: "user", deps: []string{modBus}, build: buildAuth},
 		{name: "profiles", group: "user", deps: []string{modBus}, build: buildProfiles},
 		{name: "settings", group: "user", deps: []string{modBus}, build: buildSettings},
@@ -141,8 +144,10 @@ func resolve(mods []module, targets []string) ([]module, error) {
 			return nil, err
 		}
 	}
-	if _, ok := byName[modServer]; ok {
-		want[modServer] = true
+	for _, infra := range []string{modRevocations, modServer} {
+		if _, ok := byName[infra]; ok {
+			want[infra] = true
+		}
 	}
 	selected := make([]string, 0, len(want))
 	for n := range want {

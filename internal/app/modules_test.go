@@ -19,12 +19,12 @@ func TestResolveTargets(t *testing.T) {
 		want    string
 		err     string
 	}{
-		{targets: []string{"all"}, want: "bus,access,auth,catalog,notify,profiles,settings,gateway,server"},
-		{targets: []string{"catalog"}, want: "bus,catalog,server"},
-		{targets: []string{"gateway"}, want: "bus,gateway,server"},
-		{targets: []string{"commerce", "platform"}, want: "bus,catalog,notify,gateway,server"},
-		{targets: []string{"user"}, want: "bus,auth,profiles,settings,server"},
-		{targets: []string{" Catalog "}, want: "bus,catalog,server"},
+		{targets: []string{"all"}, want: "bus,access,auth,catalog,notify,profiles,revocations,settings,gateway,server"},
+		{targets: []string{"catalog"}, want: "bus,catalog,revocations,server"},
+		{targets: []string{"gateway"}, want: "bus,revocations,gateway,server"},
+		{targets: []string{"commerce", "platform"}, want: "bus,catalog,notify,revocations,gateway,server"},
+		{targets: []string{"user"}, want: "bus,auth,profiles,revocations,settings,server"},
+		{targets: []string{" Catalog "}, want: "bus,catalog,revocations,server"},
 		{targets: []string{"orders"}, err: `unknown target "orders"`},
 		{targets: []string{"social"}, err: `target "social" is a domain group with no services built yet`},
 		{targets: []string{"bus"}, err: `unknown target "bus"`}, // infrastructure is not a target

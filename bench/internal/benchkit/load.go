@@ -10,9 +10,15 @@ import (
 	"time"
 )
 
-// Load describes a closed-loop HTTP load: Clients keep-alive connections,
-// each sending its next GET as soon as the previous answer is read.
+// Load describes an HTTP load: Clients keep-alive connections, each
+// sending its next GET as soon as the previous answer is read (closed
+// loop), or, when Rate is set, at a fixed schedule (open loop).
 type Load struct {
+	// Rate, when positive, is the requests per second all clients send
+	// together, on a fixed schedule whatever the answers' latency. Each
+	// latency is then measured from the request's scheduled time, so a
+	// server that falls behind is not flattered (no coordinated omission).
+	Rate float64
 	// URL is fetched by every request; it must be a loopback address.
 	URL string
 	// Clients is the number of concurrent connections.
@@ -111,7 +117,12 @@ func (l Load) phase(ctx context.Context, client *http.Client, d time.Duration) (
 				req.Header[k] = v
 			}
 		}
-		wg.Go(func() { results[i] = clientLoop(ctx, client, req, end) })
+		var pace *schedule
+		if l.Rate > 0 {
+			interval := time.Duration(float64(l.Clients) / l.Rate * float64(time.Second))
+			pace = &schedule{next: start.Add(interval * time.Duration(i) / time.Duration(l.Clients)), interval: interval}
+		}
+		wg.Go(func() { results[i] = clientLoop(ctx, client, req, end, pace) })
 	}
 	wg.Wait()
 	r := Merge(results...)
@@ -119,11 +130,24 @@ func (l Load) phase(ctx context.Context, client *http.Client, d time.Duration) (
 	return r, ctx.Err()
 }
 
-// clientLoop sends req back to back until end.
-func clientLoop(ctx context.Context, client *http.Client, req *http.Request, end time.Time) Result {
+// schedule is an open-loop client's timetable.
+type schedule struct {
+	next     time.Time
+	interval time.Duration
+}
+
+// clientLoop sends req until end: back to back, or on pace's schedule.
+func clientLoop(ctx context.Context, client *http.Client, req *http.Request, end time.Time, pace *schedule) Result {
 	r := Result{Latencies: make(Sample, 0, 1<<14)}
 	for ctx.Err() == nil {
 		t0 := time.Now()
+		if pace != nil {
+			if wait := time.Until(pace.next); wait > 0 {
+				time.Sleep(wait)
+			}
+			t0 = pace.next
+			pace.next = pace.next.Add(pace.interval)
+		}
 		if !t0.Before(end) {
 			break
 		}

@@ -4,15 +4,219 @@
  */
 
 export interface paths {
-    "/api/v1/commerce/taxonomy": {
+    "/.well-known/jwks.json": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Sports, categories, brands, currencies and regions */
-        get: operations["getTaxonomy"];
+        /**
+         * Public keys that verify access tokens
+         * @description The JSON Web Key Set (Ed25519, EdDSA) of the keys that sign access tokens: the signing key, a successor published ahead of its use, and retired keys until their last tokens expire.
+         */
+        get: operations["getJWKS"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/access/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The permission catalog
+         * @description Every permission some service checks. Needs access.roles.read.
+         */
+        get: operations["listPermissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/access/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Roles with their permissions and member counts
+         * @description Needs access.roles.read.
+         */
+        get: operations["listRoles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/access/roles/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Create or change a role
+         * @description Needs access.roles.write. admin always holds every permission; athlete holds none. Emits admin.access.role_saved.v1, and grants_changed.v1 for every member when permissions or staff change.
+         */
+        put: operations["saveRole"];
+        post?: never;
+        /**
+         * Delete a role
+         * @description Needs access.roles.write; built-in roles cannot be deleted (409 builtin_role). Members lose the role (grants_changed.v1 each). Emits admin.access.role_deleted.v1.
+         */
+        delete: operations["deleteRole"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/access/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search users
+         * @description Needs access.users.read. Newest registrations first; q matches a substring of the email or display name in any case.
+         */
+        get: operations["searchUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/access/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A user with their staff action history
+         * @description Needs access.users.read.
+         */
+        get: operations["getUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/access/users/{id}/block": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Block a user
+         * @description Needs access.users.block. Not oneself (403 cannot_block_self), not the last active admin (409 last_admin), not twice (409 already_blocked). Emits admin.access.user_blocked.v1; the user gets a critical email (access.user_blocked).
+         */
+        post: operations["blockUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/access/users/{id}/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a user's roles
+         * @description Needs access.grants.write. Admins cannot remove their own admin role (403 cannot_remove_own_admin); the last active admin keeps it (409 last_admin). Emits admin.access.grants_changed.v1 and notifies the user (access.roles_changed).
+         */
+        put: operations["setUserRoles"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/access/users/{id}/unblock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unblock a user
+         * @description Needs access.users.block (409 not_blocked when not blocked). Emits admin.access.user_unblocked.v1 and notifies the user.
+         */
+        post: operations["unblockUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/access/users/{id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lift a login lockout
+         * @description Needs access.users.unlock. Emits admin.access.user_unlocked.v1; auth clears the lockout.
+         */
+        post: operations["unlockUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commerce/images/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A product image */
+        get: operations["getImage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -123,16 +327,965 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/commerce/images/{name}": {
+    "/api/v1/commerce/taxonomy": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** A product image */
-        get: operations["getImage"];
+        /** Sports, categories, brands, currencies and regions */
+        get: operations["getTaxonomy"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/notify/admin/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Any user's delivery log
+         * @description Needs notify.deliveries.read. error carries the channel's own error text. Entries of deleted accounts are anonymised (user_id "").
+         */
+        get: operations["listDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/notify/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's delivery log, newest first
+         * @description One entry per notification and channel. error is the skip reason (e.g. disabled_by_user, no_phone) or delivery_failed.
+         */
+        get: operations["listOwnDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/notify/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's in-app notifications, newest first */
+        get: operations["listInbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/notify/inbox/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live inbox (WebSocket)
+         * @description Anonymous route: the single-use ticket from POST /inbox/ticket is the credential (401 invalid_ticket when unknown, used or expired). The Origin must be the API's own host or an allowed origin (403 origin_not_allowed). 400 websocket_required without an upgrade.
+         */
+        get: operations["openLiveInbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/notify/inbox/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark every item of the caller read */
+        post: operations["markInboxRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/notify/inbox/ticket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A ticket for the live inbox WebSocket
+         * @description The ticket is single-use and valid for expires_in seconds; pass it to GET /inbox/live.
+         */
+        post: operations["createLiveTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/notify/inbox/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of the caller's items are unread */
+        get: operations["getUnreadCount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/notify/inbox/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark one of the caller's items read
+         * @description Marking an item read again changes nothing; another user's item is 404 item_not_found.
+         */
+        post: operations["markInboxItemRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/notify/push/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register this browser for web push
+         * @description Send the browser's PushSubscription.toJSON(). The endpoint must be on a known push service; registering an endpoint again moves it to the caller.
+         */
+        post: operations["subscribePush"];
+        /** Remove one of the caller's browsers */
+        delete: operations["unsubscribePush"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/notify/push/vapid-public-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The application server key for PushManager.subscribe */
+        get: operations["getVAPIDPublicKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/notify/types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every notification type
+         * @description The registered notification types with their category, default channels and title, for the notification settings page.
+         */
+        get: operations["listNotificationTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/auth/2fa/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn off two-factor authentication
+         * @description Needs a TOTP or recovery code (403 invalid_code). Emits user.auth.two_factor_changed.v1.
+         */
+        post: operations["disableTwoFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/auth/2fa/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn on two-factor authentication
+         * @description Confirms set-up with a current code. Answers 10 single-use recovery codes and new tokens for this session, which counts as having passed the second factor. Emits user.auth.two_factor_changed.v1 and revokes the account's other access tokens. 403 invalid_code, 409 two_factor_setup_required.
+         */
+        post: operations["enableTwoFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/auth/2fa/recovery-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace the recovery codes
+         * @description Needs a TOTP or recovery code; the old codes stop working.
+         */
+        post: operations["regenerateRecoveryCodes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/auth/2fa/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start two-factor set-up
+         * @description A new TOTP secret (SHA-1, 6 digits, 30 s) with its otpauth URL and QR code; it takes effect once /2fa/enable confirms a code. 409 two_factor_enabled.
+         */
+        post: operations["setupTwoFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with email and password
+         * @description Answers tokens (the refresh token also as the sh_refresh cookie), or a challenge for the second factor when two-factor authentication is on. 401 invalid_credentials for a wrong password and an unknown email alike; 403 email_not_verified or user_blocked only after a correct password; 423 account_locked; 429 per client address; 503 busy when the password hashing queue is full (Retry-After). Emits user.auth.logged_in.v1.
+         */
+        post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/auth/login/2fa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete a sign-in with the second factor
+         * @description Give the challenge's mfa_token (5 minutes, single use) and either a TOTP code or a recovery code. 401 invalid_code for a wrong or used code (counts towards the lockout), 401 invalid_mfa_token when the challenge expired, was used or failed 5 times.
+         */
+        post: operations["loginSecondFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End this session
+         * @description Clears the refresh cookie. Emits user.auth.access_revoked.v1 for the session.
+         */
+        post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in account
+         * @description roles are the roles held (athlete first); permissions are those the current session carries: a staff user whose session has not passed two-factor authentication gets none, and two_factor_required true.
+         */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete the account
+         * @description Needs the password, and a TOTP or recovery code when two-factor authentication is on. Erases the account and emits user.auth.user_deleted.v1. 403 invalid_password or invalid_code.
+         */
+        delete: operations["deleteAccount"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change the password
+         * @description Needs the current password (403 invalid_password). Every other session ends. Emits user.auth.password_changed.v1.
+         */
+        post: operations["changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/auth/password/forgot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a password reset link
+         * @description Always 202; a link (auth.password_reset, 1 hour, single use) is sent only when an account has the address.
+         */
+        post: operations["forgotPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/auth/password/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password with a reset link
+         * @description Every session ends, the address counts as verified, a lockout is lifted. A password the rules refuse does not use the link up. Emits user.auth.password_changed.v1.
+         */
+        post: operations["resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange a refresh token for new tokens
+         * @description The refresh token comes in the body or the sh_refresh cookie and is used up: the answer carries its replacement. Presenting a used refresh token again ends its whole session (user.auth.access_revoked.v1). 401 invalid_refresh_token; 403 user_blocked.
+         */
+        post: operations["refreshTokens"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/auth/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an account
+         * @description Always 202, whether or not the email is taken: a new account gets a verification link (auth.verify_email, valid 24 h); the owner of a registered address gets auth.account_exists instead; an unverified address gets a new link that carries this password. Password rules: 8-256 characters, no composition rules, not a common password, not the email. Throttled per client address. Emits user.auth.user_registered.v1.
+         */
+        post: operations["register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/auth/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The account's sessions
+         * @description Newest first; current marks the caller's.
+         */
+        get: operations["listSessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/auth/sessions/revoke-others": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End every other session
+         * @description Keeps the current session. Emits user.auth.access_revoked.v1 for each session it ends.
+         */
+        post: operations["revokeOtherSessions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/auth/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End one session
+         * @description Only the caller's own sessions (404 session_not_found otherwise). Emits user.auth.access_revoked.v1.
+         */
+        delete: operations["revokeSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/auth/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lift a lockout with the emailed link
+         * @description Emits user.auth.account_unlocked.v1 (by email).
+         */
+        post: operations["unlockAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/auth/verify-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify an email address
+         * @description Uses a verification link's token (single use). Invalid, used or expired tokens: 400 invalid_or_expired_token. Emits user.auth.email_verified.v1.
+         */
+        post: operations["verifyEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/auth/verify-email/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the verification link again
+         * @description Always 202; a link is sent only when an unverified account has the address.
+         */
+        post: operations["resendVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/profiles/avatars/{size}/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An avatar file
+         * @description JPEG, square. Names are content hashes, so files never change: Cache-Control is public for a year (immutable). avatar_url of a profile names the 512 px file; lists name the 128 px one.
+         */
+        get: operations["getAvatar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/profiles/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's own profile
+         * @description Every field, body metrics included. The profile is created on first use (with a generated display name until the registration names it).
+         */
+        get: operations["getMyProfile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change some fields of the caller's profile
+         * @description Fields left out stay; null clears a nullable field (display_name and visibility cannot be null). Emits user.profiles.profile_updated.v1 when anything changed (and privacy_changed.v1 with the visibility). Turning the profile public accepts every pending follow request.
+         */
+        patch: operations["updateMyProfile"];
+        trace?: never;
+    };
+    "/api/v1/user/profiles/me/avatar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upload the caller's avatar
+         * @description The raw picture as the body (at most 8 MiB), declared image/jpeg, image/png, image/gif or image/webp; the content decides the format. At most 40 megapixels, at least 32x32, checked from the header before decoding. Centre-cropped to a square and stored as 512 and 128 px JPEG files under a content-hash name; the previous avatar's files are removed. Errors: 400 image_invalid, image_too_small, image_too_large, empty_body; 413 body_too_large; 415 unsupported_media_type; 503 busy.
+         */
+        put: operations["putMyAvatar"];
+        post?: never;
+        /**
+         * Remove the caller's avatar
+         * @description Its files are deleted. Without an avatar nothing changes.
+         */
+        delete: operations["deleteMyAvatar"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/profiles/me/follow-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Requests to follow the caller, newest first
+         * @description At most 500.
+         */
+        get: operations["listFollowRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/profiles/me/follow-requests/{follower_id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a request to follow the caller
+         * @description Emits user.profiles.follow_accepted.v1 and followed.v1. No pending request from that user: 404 follow_request_not_found.
+         */
+        post: operations["acceptFollowRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/profiles/me/follow-requests/{follower_id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline a request to follow the caller */
+        post: operations["declineFollowRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/profiles/me/goals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's goals, oldest first */
+        get: operations["listMyGoals"];
+        put?: never;
+        /**
+         * Add a goal
+         * @description distance, time and count goals need a period; race goals a race_name and race_date and no period. Target: metres (distance), seconds (time; for a race the finish time aimed at) or a count. Progress starts at 0 and is kept from training. At most 50 goals (409 too_many_goals).
+         */
+        post: operations["createGoal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/profiles/me/goals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace one of the caller's goals
+         * @description Progress is kept unless the kind changes. Another user's goal is 404 goal_not_found.
+         */
+        put: operations["updateGoal"];
+        post?: never;
+        /** Remove one of the caller's goals */
+        delete: operations["deleteGoal"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/profiles/me/privacy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's privacy settings and zones */
+        get: operations["getMyPrivacy"];
+        /**
+         * Change the caller's privacy settings
+         * @description Fields left out stay. Emits user.profiles.privacy_changed.v1 when anything changed (and profile_updated.v1 when the visibility did). Turning the profile public accepts every pending follow request.
+         */
+        put: operations["updateMyPrivacy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/profiles/me/privacy-zones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a privacy zone
+         * @description Routes are hidden within radius_m (100-2000) of the point. At most 10 per user (409 too_many_privacy_zones). Emits user.profiles.privacy_zones_changed.v1 with the full list.
+         */
+        post: operations["addPrivacyZone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/profiles/me/privacy-zones/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove one of the caller's privacy zones
+         * @description Emits user.profiles.privacy_zones_changed.v1 with the full list. Another user's zone is 404 privacy_zone_not_found.
+         */
+        delete: operations["deletePrivacyZone"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/profiles/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A profile as the caller may see it
+         * @description Anonymous callers too. The owner sees everything (relationship self). A public profile shows its public fields to anyone, a followers-only one to accepted followers; everyone else gets a restricted view (display name and avatar, restricted true). Body metrics and sex are only ever shown to the owner.
+         */
+        get: operations["getPublicProfile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/profiles/{user_id}/follow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Follow a user
+         * @description A public profile is followed at once (status following; emits user.profiles.followed.v1 and notifies profiles.new_follower); others get a request (status requested; emits follow_requested.v1 and notifies profiles.follow_requested). Following again answers the current state. 400 cannot_follow_self.
+         */
+        post: operations["followUser"];
+        /**
+         * Stop following a user or withdraw a request
+         * @description Emits user.profiles.unfollowed.v1 when an active follow ended. Nothing to end is not an error.
+         */
+        delete: operations["unfollowUser"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/profiles/{user_id}/followers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A user's followers, most recent first
+         * @description Readable by those who see the full profile (see getPublicProfile); others get 403 profile_restricted. avatar_url names the 128 px file.
+         */
+        get: operations["listFollowers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/profiles/{user_id}/following": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whom a user follows, most recent first
+         * @description Readable by those who see the full profile (see getPublicProfile); others get 403 profile_restricted. avatar_url names the 128 px file.
+         */
+        get: operations["listFollowing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/user/settings/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's settings
+         * @description Defaults until the user changes something: theme system, metric, Monday, the registration language, RU, Europe/Moscow, RUB.
+         */
+        get: operations["getMySettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change some settings
+         * @description Partial update. A change emits user.settings.settings_changed.v1 (full snapshot); a consent change also user.settings.marketing_consent_changed.v1. A patch that changes nothing emits nothing.
+         */
+        patch: operations["patchMySettings"];
+        trace?: never;
+    };
+    "/api/v1/user/settings/me/marketing-consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Give or withdraw marketing consent
+         * @description Records the time and keeps the change in the consent history. Emits settings_changed and marketing_consent_changed when the answer changes.
+         */
+        put: operations["setMarketingConsent"];
         post?: never;
         delete?: never;
         options?: never;
@@ -144,9 +1297,257 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        Text: {
-            ru: string;
-            en: string;
+        AccessPermission: {
+            /** @description Per language. */
+            description: {
+                en: string;
+                ru: string;
+            };
+            name: string;
+        };
+        AccessPermissionList: {
+            items: components["schemas"]["AccessPermission"][];
+        };
+        AccessReasonInput: {
+            reason: string;
+        };
+        AccessRole: {
+            /** @description Created by SportHub; cannot be deleted. */
+            builtin: boolean;
+            description: string;
+            /** @description Users holding the role (athlete: every user). */
+            members: number;
+            name: string;
+            permissions: string[];
+            /** @description Holders are staff: their tokens carry this role only after 2FA. */
+            staff: boolean;
+        };
+        AccessRoleInput: {
+            description?: string;
+            permissions?: string[];
+            reason: string;
+            staff?: boolean;
+        };
+        AccessRoleList: {
+            items: components["schemas"]["AccessRole"][];
+        };
+        AccessStaffAction: {
+            /** @enum {string} */
+            action: "roles_changed" | "user_blocked" | "user_unblocked" | "user_unlocked";
+            actor_email: string | null;
+            /** @description A user id, or "system". */
+            actor_id: string;
+            /** Format: date-time */
+            at: string;
+            details: Record<string, never>;
+            id: string;
+            reason: string;
+        };
+        AccessUserDetail: {
+            /** @description The latest 50 staff actions on the user, newest first. */
+            actions: components["schemas"]["AccessStaffAction"][];
+            blocked: boolean;
+            display_name: string;
+            email: string;
+            email_verified: boolean;
+            /** @description Login locked out after failed attempts. */
+            locked: boolean;
+            /** Format: date-time */
+            registered_at: string;
+            /** @description athlete first (everyone's), then the assigned roles. */
+            roles: string[];
+            two_factor_enabled: boolean;
+            user_id: string;
+        };
+        AccessUserPage: {
+            items: components["schemas"]["AccessUserSummary"][];
+            /** @description Pass as cursor for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        AccessUserRolesInput: {
+            reason: string;
+            /** @description Every role the user should hold ([] for none; athlete is implicit). */
+            roles: string[];
+        };
+        AccessUserSummary: {
+            blocked: boolean;
+            display_name: string;
+            email: string;
+            email_verified: boolean;
+            /** @description Login locked out after failed attempts. */
+            locked: boolean;
+            /** Format: date-time */
+            registered_at: string;
+            /** @description athlete first (everyone's), then the assigned roles. */
+            roles: string[];
+            user_id: string;
+        };
+        AuthChangePasswordInput: {
+            current_password: string;
+            new_password: string;
+        };
+        AuthCodeInput: {
+            /** @description a TOTP code or a recovery code */
+            code: string;
+        };
+        AuthDeleteInput: {
+            code?: string;
+            password: string;
+        };
+        AuthEmailInput: {
+            email: string;
+        };
+        AuthJWK: {
+            /** @enum {string} */
+            alg?: "EdDSA";
+            /** @enum {string} */
+            crv: "Ed25519";
+            kid: string;
+            /** @enum {string} */
+            kty: "OKP";
+            use?: string;
+            x: string;
+        };
+        AuthJWKS: {
+            keys: components["schemas"]["AuthJWK"][];
+        };
+        AuthLoginInput: {
+            email: string;
+            password: string;
+        };
+        AuthLoginResult: components["schemas"]["AuthTokens"] | components["schemas"]["AuthMFAChallenge"];
+        /** @description Exactly one of code and recovery_code. */
+        AuthLoginSecondFactorInput: {
+            /** @description 6-digit TOTP code */
+            code?: string;
+            mfa_token: string;
+            /** @description xxxx-xxxx-xx */
+            recovery_code?: string;
+        };
+        AuthMFAChallenge: {
+            expires_in: number;
+            /** @enum {boolean} */
+            mfa_required: true;
+            mfa_token: string;
+        };
+        AuthMe: {
+            /** Format: date-time */
+            created_at: string;
+            email: string;
+            email_verified: boolean;
+            permissions: string[];
+            roles: string[];
+            staff: boolean;
+            two_factor_enabled: boolean;
+            two_factor_required: boolean;
+            user_id: string;
+        };
+        AuthRecoveryCodes: {
+            recovery_codes: string[];
+            tokens?: components["schemas"]["AuthTokens"];
+        };
+        AuthRefreshInput: {
+            refresh_token?: string;
+        };
+        AuthRegisterInput: {
+            email: string;
+            /** @enum {string} */
+            language?: "ru" | "en";
+            password: string;
+        };
+        AuthResetInput: {
+            new_password: string;
+            token: string;
+        };
+        AuthSession: {
+            /** Format: date-time */
+            created_at: string;
+            current: boolean;
+            /** @description e.g. Chrome on Linux */
+            device: string;
+            id: string;
+            ip: string;
+            /** Format: date-time */
+            last_seen_at: string;
+            two_factor: boolean;
+        };
+        AuthSessionList: {
+            items: components["schemas"]["AuthSession"][];
+        };
+        AuthStatus: {
+            /** @enum {string} */
+            status: "verification_sent" | "verified" | "accepted";
+        };
+        AuthTokenInput: {
+            token: string;
+        };
+        AuthTokens: {
+            /** @description EdDSA JWT: iss, aud, sub, exp, iat, nbf, jti, sid, roles, perms, ent, amr. */
+            access_token: string;
+            /** @description seconds */
+            expires_in: number;
+            /** @description seconds until the session ends unless refreshed */
+            refresh_expires_in: number;
+            /** @description opaque, single use */
+            refresh_token: string;
+            session_id: string;
+            /** @enum {string} */
+            token_type: "Bearer";
+        };
+        AuthTwoFactorSetup: {
+            otpauth_url: string;
+            /** @description data:image/png;base64,... */
+            qr_png: string;
+            /** @description base32 */
+            secret: string;
+        };
+        Category: {
+            id: string;
+            name: components["schemas"]["Text"];
+            sport: string;
+        };
+        CategoryRef: {
+            id: string;
+            name: components["schemas"]["Text"];
+        };
+        Facets: {
+            brands: {
+                count: number;
+                value: string;
+            }[];
+            categories: {
+                count: number;
+                value: string;
+            }[];
+            sizes: {
+                count: number;
+                value: string;
+            }[];
+            sports: {
+                count: number;
+                value: string;
+            }[];
+        };
+        Location: {
+            city: components["schemas"]["Text"];
+            id: string;
+            /** @enum {string} */
+            kind: "store" | "warehouse";
+            name: components["schemas"]["Text"];
+        };
+        Locations: {
+            items: components["schemas"]["Location"][];
+        };
+        MarketingConsent: {
+            /**
+             * Format: date-time
+             * @description When consent was last given (granted) or withdrawn; null: never decided.
+             */
+            at: string | null;
+            granted: boolean;
+        };
+        MarketingConsentInput: {
+            granted: boolean;
         };
         Money: {
             /**
@@ -157,170 +1558,509 @@ export interface components {
             /** @enum {string} */
             currency: "RUB" | "KZT" | "EUR" | "USD";
         };
+        NotifyDelivery: {
+            /**
+             * Format: date-time
+             * @description When the status last changed.
+             */
+            at: string;
+            attempts: number;
+            /** @enum {string} */
+            channel: "in_app" | "push" | "email" | "sms";
+            error: string | null;
+            id: string;
+            notification_id: string;
+            /** @enum {string} */
+            status: "pending" | "sent" | "failed" | "skipped";
+            type: string;
+            user_id: string;
+        };
+        NotifyDeliveryPage: {
+            items: components["schemas"]["NotifyDelivery"][];
+            next_cursor: string | null;
+        };
+        NotifyInboxItem: {
+            body: string;
+            /** Format: date-time */
+            created_at: string;
+            id: string;
+            /** @description Path in the web app to open. */
+            link: string | null;
+            /** Format: date-time */
+            read_at: string | null;
+            title: string;
+            type: string;
+        };
+        NotifyInboxPage: {
+            items: components["schemas"]["NotifyInboxItem"][];
+            /** @description Pass as cursor to get the next page; null on the last page. */
+            next_cursor: string | null;
+            unread: number;
+        };
+        NotifyLiveMessage: {
+            item?: components["schemas"]["NotifyInboxItem"];
+            /** @enum {string} */
+            kind: "item" | "unread";
+            unread?: number;
+        };
+        NotifyPushSubscription: {
+            endpoint: string;
+            /** @description Accepted and ignored. */
+            expirationTime?: number | null;
+            keys: {
+                /** @description base64url, 16 bytes */
+                auth: string;
+                /** @description base64url, 65 bytes */
+                p256dh: string;
+            };
+        };
+        NotifyPushUnsubscribe: {
+            endpoint: string;
+        };
+        NotifyTicket: {
+            /** @description Seconds. */
+            expires_in: number;
+            ticket: string;
+        };
+        NotifyType: {
+            /** @enum {string} */
+            category: "security" | "account" | "social" | "training" | "marketing";
+            /** @description Default channels. */
+            channels: ("in_app" | "push" | "email" | "sms")[];
+            /** @description Critical notices ignore preferences and quiet hours. */
+            critical: boolean;
+            title: {
+                en: string;
+                ru: string;
+            };
+            /** @description e.g. profiles.new_follower */
+            type: string;
+        };
+        NotifyTypeList: {
+            items: components["schemas"]["NotifyType"][];
+        };
+        NotifyUnreadCount: {
+            unread: number;
+        };
+        NotifyVAPIDKey: {
+            /** @description base64url, uncompressed P-256 point: applicationServerKey. */
+            key: string;
+        };
+        Price: {
+            /** Format: int64 */
+            amount_minor: number;
+            /** @enum {string} */
+            currency: "RUB" | "KZT" | "EUR" | "USD";
+            /** @enum {string} */
+            region: "RU" | "KZ" | "EU" | "US";
+        };
+        PriceInput: {
+            /** Format: int64 */
+            amount_minor: number;
+            /** @enum {string} */
+            currency: "RUB" | "KZT" | "EUR" | "USD";
+            /** @enum {string} */
+            region: "RU" | "KZ" | "EU" | "US";
+        };
+        /** @description RFC 9457 problem details. */
+        Problem: {
+            /** @description Stable machine-readable code, e.g. product_not_found, validation_failed. */
+            code: string;
+            detail?: string;
+            errors?: {
+                code: string;
+                field: string;
+                message: string;
+            }[];
+            instance?: string;
+            request_id?: string;
+            status: number;
+            title: string;
+            type: string;
+        };
+        Product: components["schemas"]["ProductSummary"] & {
+            /** Format: date-time */
+            created_at: string;
+            description: components["schemas"]["Text"];
+            images: string[];
+            prices: components["schemas"]["Price"][];
+            /** @description EU, INT, cm, L, one_size, or empty when the product has no sizes. */
+            size_system: string;
+            sizes: string[];
+            specs: components["schemas"]["Specs"];
+            /** @description Every store (0 where it holds none) and warehouses holding some. */
+            stock: components["schemas"]["StockAt"][];
+            supplier_id: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description Bumped by every change; give it back on update. */
+            version: number;
+        };
+        ProductInput: {
+            brand_id: string;
+            category_id: string;
+            description: components["schemas"]["Text"];
+            images?: string[];
+            name: components["schemas"]["Text"];
+            /** @enum {string} */
+            size_system?: "EU" | "INT" | "cm" | "L" | "one_size" | "";
+            sizes?: string[];
+            sku: string;
+            specs?: components["schemas"]["Specs"];
+            sports: string[];
+            supplier_id?: string;
+            /** @description Required on update: the version you read. */
+            version?: number;
+        };
+        ProductSummary: {
+            brand: components["schemas"]["Ref"];
+            category: components["schemas"]["CategoryRef"];
+            id: string;
+            image_url: string;
+            in_stock: boolean;
+            name: components["schemas"]["Text"];
+            /** @description Price in the requested currency; null when the product has none in it. */
+            price: components["schemas"]["Money"] | null;
+            sku: string;
+            sports: string[];
+            total_stock: number;
+        };
+        /** @description The owner's own profile. */
+        Profile: {
+            achievements: components["schemas"]["ProfileAchievement"][];
+            /** @description Path of the 512 px avatar file, or null. */
+            avatar_url: string | null;
+            bio: string;
+            /** @description 1900 to the current year minus 5. */
+            birth_year: number | null;
+            display_name: string;
+            followers_count: number;
+            following_count: number;
+            height_cm: number | null;
+            /** @description Above resting_hr. */
+            max_hr: number | null;
+            /** @description ISO 3166 country, optionally with a subdivision. */
+            region: string | null;
+            resting_hr: number | null;
+            /** @enum {string|null} */
+            sex: "female" | "male" | "other" | null;
+            sports: components["schemas"]["ProfileSportLevel"][];
+            threshold_pace_s_per_km: number | null;
+            threshold_power_w: number | null;
+            /** Format: date-time */
+            updated_at: string;
+            user_id: string;
+            /** @enum {string} */
+            visibility: "public" | "followers" | "private";
+            /** @description Rounded to 0.1 kg. */
+            weight_kg: number | null;
+        };
+        ProfileAchievement: {
+            /** Format: date-time */
+            awarded_at: string;
+            /** @description email_verified, profile_complete, first_follower, ... */
+            code: string;
+        };
+        /** @description Who sees each part of a new activity by default. New profiles: map followers, heart_rate private, pace public. */
+        ProfileActivityDefaults: {
+            /** @enum {string} */
+            heart_rate: "public" | "followers" | "private";
+            /** @enum {string} */
+            map: "public" | "followers" | "private";
+            /** @enum {string} */
+            pace: "public" | "followers" | "private";
+        };
+        ProfileActivityDefaultsInput: {
+            /** @enum {string} */
+            heart_rate?: "public" | "followers" | "private";
+            /** @enum {string} */
+            map?: "public" | "followers" | "private";
+            /** @enum {string} */
+            pace?: "public" | "followers" | "private";
+        };
+        ProfileFollowRequest: {
+            /** @description Path of the 128 px avatar file, or null. */
+            avatar_url: string | null;
+            display_name: string;
+            follower_id: string;
+            /** Format: date-time */
+            requested_at: string;
+        };
+        ProfileFollowRequestList: {
+            items: components["schemas"]["ProfileFollowRequest"][];
+        };
+        ProfileFollowResult: {
+            /** @enum {string} */
+            status: "following" | "requested";
+        };
+        ProfileGoal: {
+            /** Format: date-time */
+            created_at: string;
+            id: string;
+            /** @enum {string} */
+            kind: "distance" | "time" | "count" | "race";
+            /** @enum {string|null} */
+            period: "week" | "month" | "year" | null;
+            /** @description In the target's unit; kept from training. */
+            progress: number;
+            /** Format: date */
+            race_date: string | null;
+            race_name: string | null;
+            /** @enum {string|null} */
+            sport: "running" | "trail_running" | "cycling" | "mountain_biking" | "swimming" | "open_water_swimming" | "triathlon" | "skiing" | "alpine_skiing" | "snowboarding" | "skating" | "walking" | "nordic_walking" | "hiking" | "climbing" | "rowing" | "fitness" | "yoga" | "football" | "basketball" | "volleyball" | "hockey" | "tennis" | "table_tennis" | "badminton" | "martial_arts" | "boxing" | "orienteering" | null;
+            /** @description Metres (distance), seconds (time; race: the finish time aimed at) or a count. */
+            target: number;
+        };
+        ProfileGoalInput: {
+            /** @enum {string} */
+            kind: "distance" | "time" | "count" | "race";
+            /** @enum {string} */
+            period?: "week" | "month" | "year";
+            /** Format: date */
+            race_date?: string;
+            race_name?: string;
+            /** @enum {string} */
+            sport?: "running" | "trail_running" | "cycling" | "mountain_biking" | "swimming" | "open_water_swimming" | "triathlon" | "skiing" | "alpine_skiing" | "snowboarding" | "skating" | "walking" | "nordic_walking" | "hiking" | "climbing" | "rowing" | "fitness" | "yoga" | "football" | "basketball" | "volleyball" | "hockey" | "tennis" | "table_tennis" | "badminton" | "martial_arts" | "boxing" | "orienteering";
+            target: number;
+        };
+        ProfileGoalList: {
+            items: components["schemas"]["ProfileGoal"][];
+        };
+        /** @description Any subset of the editable fields; null clears a field. */
+        ProfilePatch: {
+            bio?: string | null;
+            /** @description 1900 to the current year minus 5. */
+            birth_year?: number | null;
+            /** @description Trimmed. */
+            display_name?: string;
+            height_cm?: number | null;
+            /** @description Above resting_hr. */
+            max_hr?: number | null;
+            /** @description ISO 3166 code, e.g. RU or RU-MOW (case-insensitive). */
+            region?: string | null;
+            resting_hr?: number | null;
+            /** @enum {string|null} */
+            sex?: "female" | "male" | "other" | null;
+            sports?: components["schemas"]["ProfileSportLevel"][] | null;
+            threshold_pace_s_per_km?: number | null;
+            threshold_power_w?: number | null;
+            /** @enum {string} */
+            visibility?: "public" | "followers" | "private";
+            /** @description Rounded to 0.1 kg. */
+            weight_kg?: number | null;
+        };
+        ProfilePrivacy: {
+            activity_defaults: components["schemas"]["ProfileActivityDefaults"];
+            /** @enum {string} */
+            visibility: "public" | "followers" | "private";
+            zones: components["schemas"]["ProfileZone"][];
+        };
+        ProfilePrivacyInput: {
+            activity_defaults?: components["schemas"]["ProfileActivityDefaultsInput"];
+            /** @enum {string} */
+            visibility?: "public" | "followers" | "private";
+        };
+        /** @description A profile as the caller may see it; fields privacy hides are left out. */
+        ProfilePublic: {
+            achievements?: components["schemas"]["ProfileAchievement"][];
+            /** @description Path of the 512 px avatar file, or null. */
+            avatar_url: string | null;
+            bio?: string;
+            /** @description Owner only. */
+            birth_year?: number;
+            display_name: string;
+            followers_count?: number;
+            following_count?: number;
+            /** @description Owner only. */
+            height_cm?: number;
+            /** @description Owner only. */
+            max_hr?: number;
+            region?: string;
+            /** @enum {string} */
+            relationship: "self" | "following" | "requested" | "none";
+            /** @description Owner only. */
+            resting_hr?: number;
+            /** @description True when privacy hides everything but name and avatar. */
+            restricted: boolean;
+            /** @description Owner only. */
+            sex?: string;
+            sports?: components["schemas"]["ProfileSportLevel"][];
+            /** @description Owner only. */
+            threshold_pace_s_per_km?: number;
+            /** @description Owner only. */
+            threshold_power_w?: number;
+            /** Format: date-time */
+            updated_at?: string;
+            user_id: string;
+            /** @enum {string} */
+            visibility: "public" | "followers" | "private";
+            /** @description Owner only. */
+            weight_kg?: number;
+        };
+        ProfileSportLevel: {
+            /** @enum {string} */
+            level: "beginner" | "intermediate" | "advanced" | "elite";
+            /** @enum {string} */
+            sport: "running" | "trail_running" | "cycling" | "mountain_biking" | "swimming" | "open_water_swimming" | "triathlon" | "skiing" | "alpine_skiing" | "snowboarding" | "skating" | "walking" | "nordic_walking" | "hiking" | "climbing" | "rowing" | "fitness" | "yoga" | "football" | "basketball" | "volleyball" | "hockey" | "tennis" | "table_tennis" | "badminton" | "martial_arts" | "boxing" | "orienteering";
+        };
+        ProfileUserPage: {
+            items: components["schemas"]["ProfileUserRef"][];
+            next_cursor: string | null;
+        };
+        ProfileUserRef: {
+            /** @description Path of the 128 px avatar file, or null. */
+            avatar_url: string | null;
+            display_name: string;
+            user_id: string;
+        };
+        ProfileZone: {
+            id: string;
+            lat: number;
+            lon: number;
+            name: string | null;
+            radius_m: number;
+        };
+        ProfileZoneInput: {
+            lat: number;
+            lon: number;
+            name?: string;
+            radius_m: number;
+        };
         Ref: {
             id: string;
             name: string;
         };
-        CategoryRef: {
+        Region: {
+            currency: string;
             id: string;
             name: components["schemas"]["Text"];
-        };
-        /** @description Typed specifications; every field is optional. */
-        Specs: {
-            weight_g?: number;
-            drop_mm?: number;
-            stack_mm?: number;
-            /** @enum {string} */
-            cushioning?: "low" | "medium" | "high" | "max";
-            /** @enum {string} */
-            terrain?: "road" | "trail" | "track" | "mixed" | "pool" | "open_water" | "gym" | "indoor" | "mountain";
-            waterproof?: boolean;
-            temp_min_c?: number;
-            temp_max_c?: number;
-            materials?: components["schemas"]["Text"];
-        };
-        ProductSummary: {
-            id: string;
-            sku: string;
-            name: components["schemas"]["Text"];
-            brand: components["schemas"]["Ref"];
-            category: components["schemas"]["CategoryRef"];
-            sports: string[];
-            image_url: string;
-            /** @description Price in the requested currency; null when the product has none in it. */
-            price: components["schemas"]["Money"] | null;
-            in_stock: boolean;
-            total_stock: number;
-        };
-        Price: {
-            /** @enum {string} */
-            region: "RU" | "KZ" | "EU" | "US";
-            /** @enum {string} */
-            currency: "RUB" | "KZT" | "EUR" | "USD";
-            /** Format: int64 */
-            amount_minor: number;
-        };
-        Location: {
-            id: string;
-            name: components["schemas"]["Text"];
-            city: components["schemas"]["Text"];
-            /** @enum {string} */
-            kind: "store" | "warehouse";
-        };
-        StockAt: {
-            location: components["schemas"]["Location"];
-            quantity: number;
-        };
-        Product: components["schemas"]["ProductSummary"] & {
-            description: components["schemas"]["Text"];
-            specs: components["schemas"]["Specs"];
-            sizes: string[];
-            /** @description EU, INT, cm, L, one_size, or empty when the product has no sizes. */
-            size_system: string;
-            images: string[];
-            supplier_id: string;
-            prices: components["schemas"]["Price"][];
-            /** @description Every store (0 where it holds none) and warehouses holding some. */
-            stock: components["schemas"]["StockAt"][];
-            /** @description Bumped by every change; give it back on update. */
-            version: number;
-            /** Format: date-time */
-            created_at: string;
-            /** Format: date-time */
-            updated_at: string;
-        };
-        Facets: {
-            sports: {
-                value: string;
-                count: number;
-            }[];
-            categories: {
-                value: string;
-                count: number;
-            }[];
-            brands: {
-                value: string;
-                count: number;
-            }[];
-            sizes: {
-                value: string;
-                count: number;
-            }[];
         };
         SearchPage: {
+            facets: components["schemas"]["Facets"];
             items: components["schemas"]["ProductSummary"][];
             /** @description Pass as cursor to get the next page; null on the last page. */
             next_cursor: string | null;
             total: number;
-            facets: components["schemas"]["Facets"];
+        };
+        Settings: {
+            /** @enum {string} */
+            currency: "RUB" | "KZT" | "EUR" | "USD";
+            /**
+             * @description 1 = Monday, 7 = Sunday.
+             * @enum {integer}
+             */
+            first_day_of_week: 1 | 7;
+            /** @enum {string} */
+            language: "ru" | "en";
+            marketing_consent: components["schemas"]["MarketingConsent"];
+            /** @description Overrides of notification types' default channels, keyed by type (e.g. profiles.new_follower). */
+            notifications: {
+                [key: string]: components["schemas"]["SettingsChannels"];
+            };
+            /** @description E.164 number, or null. */
+            phone: string | null;
+            quiet_hours: components["schemas"]["SettingsQuietHours"];
+            /** @example RU */
+            region: string;
+            /** @enum {string} */
+            theme: "system" | "light" | "dark";
+            /**
+             * @description IANA time zone name.
+             * @example Europe/Moscow
+             */
+            time_zone: string;
+            /** @enum {string} */
+            units: "metric" | "imperial";
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description Which channels one notification type goes out on. */
+        SettingsChannels: {
+            email: boolean;
+            in_app: boolean;
+            push: boolean;
+            sms: boolean;
+        };
+        /** @description Any subset of the settings; absent fields keep their value. phone: null clears it; a notification type mapped to null drops its override. */
+        SettingsPatch: {
+            /** @enum {string} */
+            currency?: "RUB" | "KZT" | "EUR" | "USD";
+            /**
+             * @description 1 = Monday, 7 = Sunday.
+             * @enum {integer}
+             */
+            first_day_of_week?: 1 | 7;
+            /** @enum {string} */
+            language?: "ru" | "en";
+            marketing_consent?: components["schemas"]["MarketingConsentInput"];
+            notifications?: {
+                [key: string]: components["schemas"]["SettingsChannels"] | null;
+            };
+            /** @description E.164 number, or null. */
+            phone?: string | null;
+            quiet_hours?: {
+                enabled?: boolean;
+                /** @example 22:00 */
+                end?: string;
+                /** @example 22:00 */
+                start?: string;
+            };
+            /** @example RU */
+            region?: string;
+            /** @enum {string} */
+            theme?: "system" | "light" | "dark";
+            /**
+             * @description IANA time zone name.
+             * @example Europe/Moscow
+             */
+            time_zone?: string;
+            /** @enum {string} */
+            units?: "metric" | "imperial";
+        };
+        /** @description Non-critical notifications wait between start and end (the user's time zone; end before start spans midnight). */
+        SettingsQuietHours: {
+            enabled: boolean;
+            /** @example 22:00 */
+            end: string;
+            /** @example 22:00 */
+            start: string;
+        };
+        /** @description Typed specifications; every field is optional. */
+        Specs: {
+            /** @enum {string} */
+            cushioning?: "low" | "medium" | "high" | "max";
+            drop_mm?: number;
+            materials?: components["schemas"]["Text"];
+            stack_mm?: number;
+            temp_max_c?: number;
+            temp_min_c?: number;
+            /** @enum {string} */
+            terrain?: "road" | "trail" | "track" | "mixed" | "pool" | "open_water" | "gym" | "indoor" | "mountain";
+            waterproof?: boolean;
+            weight_g?: number;
         };
         Sport: {
             id: string;
             name: components["schemas"]["Text"];
         };
-        Category: {
-            id: string;
-            name: components["schemas"]["Text"];
-            sport: string;
-        };
-        Region: {
-            id: string;
-            currency: string;
-            name: components["schemas"]["Text"];
-        };
-        Taxonomy: {
-            sports: components["schemas"]["Sport"][];
-            categories: components["schemas"]["Category"][];
-            brands: components["schemas"]["Ref"][];
-            currencies: string[];
-            regions: components["schemas"]["Region"][];
-        };
-        Locations: {
-            items: components["schemas"]["Location"][];
-        };
-        ProductInput: {
-            sku: string;
-            name: components["schemas"]["Text"];
-            description: components["schemas"]["Text"];
-            brand_id: string;
-            category_id: string;
-            sports: string[];
-            specs?: components["schemas"]["Specs"];
-            sizes?: string[];
-            /** @enum {string} */
-            size_system?: "EU" | "INT" | "cm" | "L" | "one_size" | "";
-            images?: string[];
-            supplier_id?: string;
-            /** @description Required on update: the version you read. */
-            version?: number;
-        };
-        PriceInput: {
-            /** @enum {string} */
-            region: "RU" | "KZ" | "EU" | "US";
-            /** @enum {string} */
-            currency: "RUB" | "KZT" | "EUR" | "USD";
-            /** Format: int64 */
-            amount_minor: number;
+        StockAt: {
+            location: components["schemas"]["Location"];
+            quantity: number;
         };
         StockInput: {
             location_id: string;
             quantity: number;
         };
-        /** @description RFC 9457 problem details. */
-        Problem: {
-            type: string;
-            title: string;
-            status: number;
-            detail?: string;
-            instance?: string;
-            /** @description Stable machine-readable code, e.g. product_not_found, validation_failed. */
-            code: string;
-            request_id?: string;
-            errors?: {
-                field: string;
-                code: string;
-                message: string;
-            }[];
+        Taxonomy: {
+            brands: components["schemas"]["Ref"][];
+            categories: components["schemas"]["Category"][];
+            currencies: string[];
+            regions: components["schemas"]["Region"][];
+            sports: components["schemas"]["Sport"][];
+        };
+        Text: {
+            en: string;
+            ru: string;
         };
     };
     responses: {
@@ -333,17 +2073,8 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description No such resource. */
-        NotFound: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/problem+json": components["schemas"]["Problem"];
-            };
-        };
-        /** @description No valid access token. */
-        Unauthorized: {
+        /** @description A conflict (sku_taken, version_conflict). */
+        Conflict: {
             headers: {
                 [name: string]: unknown;
             };
@@ -360,8 +2091,8 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description A conflict (sku_taken, version_conflict). */
-        Conflict: {
+        /** @description No such resource. */
+        NotFound: {
             headers: {
                 [name: string]: unknown;
             };
@@ -387,6 +2118,15 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description No valid access token. */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description A dependency is unavailable; retry later. */
         Unavailable: {
             headers: {
@@ -404,7 +2144,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    getTaxonomy: {
+    getJWKS: {
         parameters: {
             query?: never;
             header?: never;
@@ -419,10 +2159,336 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Taxonomy"];
+                    "application/json": components["schemas"]["AuthJWKS"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listPermissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessPermissionList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRoleList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    saveRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccessRoleInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRole"];
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteRole: {
+        parameters: {
+            query: {
+                reason: string;
+            };
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    searchUsers: {
+        parameters: {
+            query?: {
+                q?: string;
+                role?: string;
+                status?: "active" | "blocked" | "locked";
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessUserPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessUserDetail"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    blockUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccessReasonInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessUserDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    setUserRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccessUserRolesInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessUserDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    unblockUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccessReasonInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessUserDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    unlockUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccessReasonInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessUserDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["TooLarge"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/*": string;
+                    "image/svg+xml": string;
+                };
+            };
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooMany"];
             503: components["responses"]["Unavailable"];
         };
@@ -674,28 +2740,1598 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
-    getImage: {
+    getTaxonomy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Taxonomy"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Only this user's entries. */
+                user_id?: string;
+                /** @description next_cursor of the previous page. */
+                cursor?: string;
+                /** @description Items per page. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotifyDeliveryPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listOwnDeliveries: {
+        parameters: {
+            query?: {
+                /** @description next_cursor of the previous page. */
+                cursor?: string;
+                /** @description Items per page. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotifyDeliveryPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listInbox: {
+        parameters: {
+            query?: {
+                /** @description Only unread items. */
+                unread?: boolean;
+                /** @description next_cursor of the previous page. */
+                cursor?: string;
+                /** @description Items per page. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotifyInboxPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    openLiveInbox: {
+        parameters: {
+            query: {
+                /** @description Ticket from POST /inbox/ticket. */
+                ticket: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Switching to WebSocket. The server sends NotifyLiveMessage JSON text messages: {kind:"unread", unread} at once, then {kind:"item", item} and {kind:"unread", unread} for every new item and whenever the unread count changes. Idle connections are pinged; a client that falls behind is closed (1008). */
+            101: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    markInboxRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createLiveTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotifyTicket"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getUnreadCount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotifyUnreadCount"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    markInboxItemRead: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    subscribePush: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotifyPushSubscription"];
+            };
+        };
+        responses: {
+            /** @description Done. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["TooLarge"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    unsubscribePush: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotifyPushUnsubscribe"];
+            };
+        };
+        responses: {
+            /** @description Done. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getVAPIDPublicKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotifyVAPIDKey"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listNotificationTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotifyTypeList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    disableTwoFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthCodeInput"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            /** @description Sign-in is locked after too many failures (code account_locked): for a while, or until the emailed unlock link is used. Unregistered emails lock the same way. */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    enableTwoFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthCodeInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthRecoveryCodes"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    regenerateRecoveryCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthCodeInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthRecoveryCodes"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            /** @description Sign-in is locked after too many failures (code account_locked): for a while, or until the emailed unlock link is used. Unregistered emails lock the same way. */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    setupTwoFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthTwoFactorSetup"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthLoginInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthLoginResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            /** @description Sign-in is locked after too many failures (code account_locked): for a while, or until the emailed unlock link is used. Unregistered emails lock the same way. */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    loginSecondFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthLoginSecondFactorInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthTokens"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            /** @description Sign-in is locked after too many failures (code account_locked): for a while, or until the emailed unlock link is used. Unregistered emails lock the same way. */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthMe"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthDeleteInput"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            /** @description Sign-in is locked after too many failures (code account_locked): for a while, or until the emailed unlock link is used. Unregistered emails lock the same way. */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthChangePasswordInput"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            /** @description Sign-in is locked after too many failures (code account_locked): for a while, or until the emailed unlock link is used. Unregistered emails lock the same way. */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    forgotPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthEmailInput"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["TooLarge"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthResetInput"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["TooLarge"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    refreshTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthRefreshInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthTokens"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthRegisterInput"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["TooLarge"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthSessionList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    revokeOtherSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    revokeSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    unlockAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthTokenInput"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["TooLarge"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    verifyEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthTokenInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["TooLarge"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    resendVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthEmailInput"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["TooLarge"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getAvatar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Side in pixels. */
+                size: "512" | "128";
+                /** @description The file name. */
                 name: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The image. */
+            /** @description The picture. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "image/svg+xml": string;
-                    "image/*": string;
+                    "image/jpeg": string;
                 };
             };
+            /** @description Not modified (If-None-Match). */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getMyProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Profile"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateMyProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProfilePatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Profile"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["TooLarge"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    putMyAvatar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "image/gif": string;
+                "image/jpeg": string;
+                "image/png": string;
+                "image/webp": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Profile"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["TooLarge"];
+            /** @description The picture is not JPEG, PNG, GIF or WebP (by its declared type or its content): code unsupported_media_type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteMyAvatar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Profile"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listFollowRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileFollowRequestList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    acceptFollowRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The requester's user id. */
+                follower_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    declineFollowRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The requester's user id. */
+                follower_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listMyGoals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileGoalList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createGoal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProfileGoalInput"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileGoal"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateGoal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The goal's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProfileGoalInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileGoal"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["TooLarge"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteGoal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The goal's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getMyPrivacy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfilePrivacy"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateMyPrivacy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProfilePrivacyInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfilePrivacy"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["TooLarge"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    addPrivacyZone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProfileZoneInput"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileZone"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deletePrivacyZone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The zone's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getPublicProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id (UUID). */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfilePublic"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    followUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id (UUID). */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileFollowResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    unfollowUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id (UUID). */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listFollowers: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description next_cursor of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The user's id (UUID). */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileUserPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listFollowing: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description next_cursor of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The user's id (UUID). */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileUserPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getMySettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Settings"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    patchMySettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SettingsPatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Settings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["TooLarge"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    setMarketingConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarketingConsentInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Settings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["TooLarge"];
             429: components["responses"]["TooMany"];
             503: components["responses"]["Unavailable"];
         };

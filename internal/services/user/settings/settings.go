@@ -1,15 +1,27 @@
-// Package settings is the user domain's personal settings: interface, language, region, notification preferences and marketing consent.
+// Package settings is the user domain's personal settings: interface,
+// language, region, time zone, currency, phone, notification preferences,
+// quiet hours and marketing consent (with its provable history). Every
+// change is published as a full snapshot (settings_changed.v1) for notify
+// and others to project; a registration creates the settings in the chosen
+// language and a deletion erases them.
 package settings
 
 import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net/http"
 
 	"github.com/sporthub/sporthub/internal/platform/blob"
 	"github.com/sporthub/sporthub/internal/platform/bus"
+	"github.com/sporthub/sporthub/internal/platform/lifecycle"
 	"github.com/sporthub/sporthub/internal/platform/sqldb"
 	"github.com/sporthub/sporthub/internal/platform/web"
+	"github.com/sporthub/sporthub/internal/services/user/settings/internal/app"
+	"github.com/sporthub/sporthub/internal/services/user/settings/internal/consumers"
+	"github.com/sporthub/sporthub/internal/services/user/settings/internal/httpapi"
+	"github.com/sporthub/sporthub/internal/services/user/settings/internal/store"
+	"github.com/sporthub/sporthub/internal/services/user/settings/internal/store/migrations"
 )
 
 // Name is the service's target name.
@@ -25,10 +37,12 @@ type Deps struct {
 
 // Service is the settings service.
 type Service struct {
-	cfg    Config
-	deps   Deps
-	relay  *bus.Relay
-	logger *slog.Logger
+	cfg      Config
+	deps     Deps
+	relay    *bus.Relay
+	consumer *bus.Consumer
+	handler  *httpapi.Handler
+	logger   *slog.Logger
 }
 
 // New builds the service over its dependencies; nothing runs until Run.
@@ -41,19 +55,44 @@ func New(cfg Config, deps Deps) (*Service, error) {
 	}
 	s := &Service{cfg: cfg, deps: deps, logger: deps.Logger.With("service", Name)}
 	s.relay = bus.NewRelay(deps.Bus, deps.DB, Name, s.logger)
+	a := app.New(store.New(deps.DB), outbox{db: deps.DB}, s.relay.Notify)
+	s.handler = httpapi.New(a)
+	c, err := bus.NewConsumer(deps.Bus, consumers.Subscription(deps.DB, a, s.relay.Notify), s.logger)
+	if err != nil {
+		return nil, fmt.Errorf("settings consumer: %w", err)
+	}
+	s.consumer = c
 	return s, nil
+}
+
+// outbox adds events to the settings database's outbox.
+type outbox struct{ db *sqldb.DB }
+
+func (o outbox) AddEvents(ctx context.Context, events ...bus.Event) error {
+	return bus.AddToOutbox(ctx, o.db, events...)
 }
 
 // Name implements lifecycle.Service.
 func (s *Service) Name() string { return Name }
 
 // Routes returns the service's HTTP routes at their public paths.
-func (s *Service) Routes() []web.Route { return nil }
+func (s *Service) Routes() []web.Route { return s.handler.Routes() }
 
-// Run migrates the database and runs the outbox relay until ctx is cancelled.
+// Handler serves every route (for tests and a process without a gateway).
+func (s *Service) Handler() http.Handler { return s.handler.Mux() }
+
+// Run migrates the database, then runs the outbox relay and the consumer
+// of user events until ctx is cancelled.
 func (s *Service) Run(ctx context.Context, ready func()) error {
+	if err := s.deps.DB.Migrate(ctx, migrations.FS); err != nil {
+		return fmt.Errorf("migrate settings: %w", err)
+	}
 	if err := bus.Migrate(ctx, s.deps.DB); err != nil {
 		return fmt.Errorf("migrate settings outbox: %w", err)
 	}
-	return s.relay.Run(ctx, ready)
+	m, err := lifecycle.NewManager(s.logger, lifecycle.Entry{Service: s.relay}, lifecycle.Entry{Service: s.consumer})
+	if err != nil {
+		return err
+	}
+	return m.Run(ctx, ready)
 }

@@ -39,3 +39,9 @@ type Template struct {
 	// notification's target URL path (e.g. "/profile/{{.Data.follower_id}}").
 	Link string
 }
+
+// AllChannels lists every channel, in the order settings pages show them.
+var AllChannels = []string{ChannelInApp, ChannelPush, ChannelEmail, ChannelSMS}
+
+// AllCategories lists every category.
+var AllCategories = []string{CategorySecurity, CategoryAccount, CategorySocial, CategoryTraining, CategoryMarketing}

@@ -1,0 +1,256 @@
+package profiles_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"image/color"
+	"strings"
+	"testing"
+
+	"github.com/sporthub/sporthub/api"
+	"github.com/sporthub/sporthub/internal/services/user/profiles/internal/avatar/avatartest"
+	"github.com/sporthub/sporthub/internal/services/user/profiles/profilesapi"
+)
+
+type openAPI struct {
+	Paths      map[string]map[string]operation `json:"paths"`
+	Components struct {
+		Schemas map[string]map[string]any `json:"schemas"`
+	} `json:"components"`
+}
+
+type operation struct {
+	Security  []map[string]any          `json:"security"`
+	Responses map[string]map[string]any `json:"responses"`
+}
+
+// fragment reads the service's OpenAPI fragment with the base file's schemas.
+func fragment(t *testing.T) openAPI {
+	t.Helper()
+	var doc, baseDoc openAPI
+	for name, dst := range map[string]*openAPI{"openapi/profiles.json": &doc, "openapi/00-base.json": &baseDoc} {
+		b, err := api.Fragments.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(b, dst); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+	for k, v := range baseDoc.Components.Schemas {
+		doc.Components.Schemas[k] = v
+	}
+	return doc
+}
+
+func TestOpenAPIFragmentMatchesRoutes(t *testing.T) {
+	doc := fragment(t)
+	documented := map[string]bool{}
+	for path, ops := range doc.Paths {
+		for method, op := range ops {
+			anon := false
+			for _, s := range op.Security {
+				anon = anon || len(s) == 0
+			}
+			documented[strings.ToUpper(method)+" "+path] = anon
+		}
+	}
+	for _, r := range profilesapi.Routes {
+		anon, ok := documented[r.Pattern]
+		if !ok || anon != r.Anonymous {
+			t.Errorf("%s (anonymous %v) documented=%v anonymous=%v", r.Pattern, r.Anonymous, ok, anon)
+		}
+		delete(documented, r.Pattern)
+	}
+	for k := range documented {
+		t.Errorf("%s documented but not served", k)
+	}
+	for name := range doc.Components.Schemas {
+		if name != "Problem" && !strings.HasPrefix(name, "Profile") {
+			t.Errorf("schema %s: prefix Profile keeps it apart from other services' names", name)
+		}
+	}
+}
+
+// TestResponsesMatchTheDocument drives every JSON route with real data and
+// checks each answer against its documented schema (success and error).
+func TestResponsesMatchTheDocument(t *testing.T) {
+	t.Parallel()
+	f := start(t)
+	owner := f.user(t, "owner", "Ольга")
+	fan := f.user(t, "follower", "Фёдор")
+	doc := fragment(t)
+	check := func(who, method, template string, body any, vars ...string) response {
+		t.Helper()
+		path := template
+		for i := 0; i+1 < len(vars); i += 2 {
+			path = strings.ReplaceAll(path, "{"+vars[i]+"}", vars[i+1])
+		}
+		r := f.do(t, who, method, base+path, body)
+		op, ok := doc.Paths[base+strings.SplitN(template, "?", 2)[0]][strings.ToLower(method)]
+		if !ok {
+			t.Fatalf("%s %s undocumented", method, template)
+		}
+		resp, ok := op.Responses[fmt.Sprint(r.status)]
+		if !ok {
+			t.Fatalf("%s %s answered %d, undocumented: %s", method, path, r.status, r.body)
+		}
+		if r.status == 204 || r.status == 304 {
+			return r
+		}
+		if _, ok := resp["$ref"].(string); ok {
+			if r.header.Get("Content-Type") != "application/problem+json" {
+				t.Fatalf("%s %s: %d as %s", method, path, r.status, r.header.Get("Content-Type"))
+			}
+			// A shared response of 00-base.json: all are problem documents.
+			resp = map[string]any{"content": map[string]any{"application/problem+json": map[string]any{"schema": map[string]any{"$ref": "#/components/schemas/Problem"}}}}
+		}
+		ct := strings.Split(r.header.Get("Content-Type"), ";")[0]
+		media, ok := resp["content"].(map[string]any)[ct].(map[string]any)
+		if !ok {
+			t.Fatalf("%s %s: content type %s undocumented for %d", method, path, ct, r.status)
+		}
+		if ct == "image/jpeg" {
+			return r
+		}
+		var v any
+		if err := json.Unmarshal(r.body, &v); err != nil {
+			t.Fatal(err)
+		}
+		if errs := validate(doc, media["schema"].(map[string]any), v, "body"); len(errs) > 0 {
+			t.Errorf("%s %s (%d) does not match the document:\n%s\n%s", method, path, r.status, strings.Join(errs, "\n"), r.body)
+		}
+		return r
+	}
+	check("owner", "GET", "/me", nil)
+	check("anonymous", "GET", "/me", nil)
+	check("owner", "PATCH", "/me", map[string]any{"birth_year": 1990, "sex": "female", "height_cm": 170, "weight_kg": 60,
+		"resting_hr": 50, "max_hr": 190, "threshold_pace_s_per_km": 280, "threshold_power_w": 230, "region": "RU",
+		"bio": "Бегаю", "sports": []map[string]string{{"sport": "running", "level": "elite"}}})
+	check("owner", "PATCH", "/me", map[string]any{"birth_year": 1800})
+	r := check("owner", "PUT", "/me/avatar", raw{"image/webp", avatartest.WebP(64, 64, color.NRGBA{9, 9, 9, 255})})
+	check("owner", "PUT", "/me/avatar", raw{"text/plain", []byte("x")})
+	url := avatarOf(t, r)
+	check("anonymous", "GET", "/avatars/{size}/{name}", nil, "size", "512", "name", url[strings.LastIndex(url, "/")+1:])
+	check("anonymous", "GET", "/avatars/{size}/{name}", nil, "size", "128", "name", "0123456789abcdef0123456789abcdef.jpg")
+	check("owner", "GET", "/me/privacy", nil)
+	check("owner", "PUT", "/me/privacy", map[string]any{"activity_defaults": map[string]string{"map": "private"}})
+	var z profilesapi.Zone
+	check("owner", "POST", "/me/privacy-zones", map[string]any{"name": "Дом", "lat": 1, "lon": 2, "radius_m": 300}).json(t, &z)
+	check("owner", "POST", "/me/privacy-zones", map[string]any{"lat": 100, "lon": 2, "radius_m": 300})
+	check("owner", "GET", "/me/privacy", nil)
+	check("owner", "DELETE", "/me/privacy-zones/{id}", nil, "id", z.ID)
+	check("owner", "DELETE", "/me/privacy-zones/{id}", nil, "id", z.ID)
+	var g profilesapi.Goal
+	check("owner", "POST", "/me/goals", map[string]any{"kind": "race", "target": 3600, "race_name": "10K", "race_date": "2027-05-01"}).json(t, &g)
+	check("owner", "POST", "/me/goals", map[string]any{"kind": "distance", "target": 5000, "period": "week", "sport": "running"})
+	check("owner", "GET", "/me/goals", nil)
+	check("owner", "PUT", "/me/goals/{id}", map[string]any{"kind": "time", "target": 3600, "period": "month"}, "id", g.ID)
+	check("follower", "PUT", "/me/goals/{id}", map[string]any{"kind": "time", "target": 3600, "period": "month"}, "id", g.ID)
+	check("owner", "DELETE", "/me/goals/{id}", nil, "id", g.ID)
+	check("follower", "POST", "/{user_id}/follow", nil, "user_id", owner)
+	check("owner", "POST", "/{user_id}/follow", nil, "user_id", owner)
+	check("owner", "PUT", "/me/privacy", map[string]any{"visibility": "followers"})
+	check("owner", "POST", "/{user_id}/follow", nil, "user_id", fan)
+	f.mustDo(t, "follower", "PUT", base+"/me/privacy", map[string]any{"visibility": "private"}, 200)
+	check("owner", "POST", "/{user_id}/follow", nil, "user_id", fan+"0")
+	f.users["third"] = "0190b3c4-0000-7000-8000-000000000003"
+	check("third", "POST", "/{user_id}/follow", nil, "user_id", fan)
+	check("follower", "GET", "/me/follow-requests", nil)
+	check("follower", "POST", "/me/follow-requests/{follower_id}/accept", nil, "follower_id", owner)
+	check("follower", "POST", "/me/follow-requests/{follower_id}/decline", nil, "follower_id", f.users["third"])
+	check("follower", "POST", "/me/follow-requests/{follower_id}/decline", nil, "follower_id", owner)
+	for _, who := range []string{"owner", "follower", "anonymous"} {
+		check(who, "GET", "/{user_id}", nil, "user_id", owner)
+		check(who, "GET", "/{user_id}", nil, "user_id", fan)
+		check(who, "GET", "/{user_id}/followers", nil, "user_id", owner)
+		check(who, "GET", "/{user_id}/following", nil, "user_id", fan)
+	}
+	check("anonymous", "GET", "/{user_id}", nil, "user_id", "nobody")
+	check("anonymous", "GET", "/{user_id}/followers?limit=0", nil, "user_id", owner)
+	check("owner", "DELETE", "/{user_id}/follow", nil, "user_id", fan)
+	check("owner", "DELETE", "/me/avatar", nil)
+}
+
+// validate checks v against the JSON Schema subset the document uses:
+// type, required, properties, additionalProperties false, items, enum, $ref.
+func validate(doc openAPI, schema map[string]any, v any, at string) []string {
+	if ref, ok := schema["$ref"].(string); ok {
+		s, ok := doc.Components.Schemas[strings.TrimPrefix(ref, "#/components/schemas/")]
+		if !ok {
+			return []string{at + ": unknown $ref " + ref}
+		}
+		return validate(doc, s, v, at)
+	}
+	var errs []string
+	if typ, ok := schema["type"]; ok && !typeOK(typ, v) {
+		return []string{fmt.Sprintf("%s: %T is not %v", at, v, typ)}
+	}
+	if enum, ok := schema["enum"].([]any); ok {
+		found := false
+		for _, e := range enum {
+			found = found || e == v
+		}
+		if !found {
+			errs = append(errs, fmt.Sprintf("%s: %v not in enum", at, v))
+		}
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		props, _ := schema["properties"].(map[string]any)
+		req, _ := schema["required"].([]any)
+		for _, r := range req {
+			if _, ok := x[r.(string)]; !ok {
+				errs = append(errs, at+": missing required "+r.(string))
+			}
+		}
+		for k, val := range x {
+			if ps, ok := props[k].(map[string]any); ok {
+				errs = append(errs, validate(doc, ps, val, at+"."+k)...)
+			} else if schema["additionalProperties"] == false {
+				errs = append(errs, at+": unexpected property "+k)
+			}
+		}
+	case []any:
+		if items, ok := schema["items"].(map[string]any); ok {
+			for i, it := range x {
+				errs = append(errs, validate(doc, items, it, fmt.Sprintf("%s[%d]", at, i))...)
+			}
+		}
+	}
+	return errs
+}
+
+func typeOK(typ any, v any) bool {
+	if list, ok := typ.([]any); ok {
+		for _, t := range list {
+			if typeOK(t, v) {
+				return true
+			}
+		}
+		return false
+	}
+	switch typ {
+	case "object":
+		_, ok := v.(map[string]any)
+		return ok
+	case "array":
+		_, ok := v.([]any)
+		return ok
+	case "string":
+		_, ok := v.(string)
+		return ok
+	case "integer":
+		f, ok := v.(float64)
+		return ok && f == float64(int64(f))
+	case "number":
+		_, ok := v.(float64)
+		return ok
+	case "boolean":
+		_, ok := v.(bool)
+		return ok
+	case "null":
+		return v == nil
+	}
+	return true
+}
