@@ -14,7 +14,8 @@ export default defineConfig({
   plugins: [react(), serviceWorker(here("./sw/sw.js"), here("./public"))],
   server: {
     proxy: {
-      "/api": { target: backend, changeOrigin: true },
+      // ws: the live inbox (/api/v1/platform/notify/inbox/live) is a WebSocket.
+      "/api": { target: backend, changeOrigin: true, ws: true },
       "/readyz": { target: backend, changeOrigin: true },
       "/healthz": { target: backend, changeOrigin: true },
     },
@@ -25,6 +26,9 @@ export default defineConfig({
     sourcemap: false,
     assetsInlineLimit: 0,
     chunkSizeWarningLimit: 400,
+    // React and the router in one cacheable chunk; the account, admin and
+    // notification pages load on first visit (route `lazy`).
+    rolldownOptions: { output: { codeSplitting: { groups: [{ name: "vendor", test: /node_modules/ }] } } },
   },
   test: {
     include: ["src/**/*.test.ts", "src/**/*.test.tsx"],

@@ -1,7 +1,8 @@
 import { defineConfig } from "vitest/config";
 
 // End-to-end tests: they build and start the real sporthub binary and drive
-// Debian's Chromium through playwright-core. One file, run serially.
+// Debian's Chromium through playwright-core. Each file starts its own
+// server; files run one after another.
 export default defineConfig({
   test: {
     include: ["e2e/**/*.e2e.ts"],

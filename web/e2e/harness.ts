@@ -12,6 +12,8 @@ import { chromium, type Browser } from "playwright-core";
 /** Server is a running sporthub process. */
 export interface Server {
   baseURL: string;
+  /** dataDir is the process's data directory (emails land in dataDir/mail). */
+  dataDir: string;
   /** output returns what the process printed so far (for failure messages). */
   output: () => string;
   stop: () => Promise<void>;
@@ -66,17 +68,33 @@ async function waitReady(baseURL: string, child: ChildProcess, output: () => str
   throw new Error(`sporthub not ready after ${timeoutMs} ms (last: ${last}):\n${output()}`);
 }
 
+/** RunCommand runs the binary with the server's environment, e.g. ["admin", "create", ...]. */
+export type RunCommand = (args: string[], stdin?: string) => { status: number | null; output: string };
+
+/** StartOptions adjust how the server starts. */
+export interface StartOptions {
+  /** beforeStart runs first, with the same binary and data directory (e.g. to create an admin). */
+  beforeStart?: (run: RunCommand) => void;
+}
+
 /** startServer starts the binary with a fresh data dir on a free port and waits until it is ready. */
-export async function startServer(): Promise<Server> {
+export async function startServer(options: StartOptions = {}): Promise<Server> {
   const work = mkdtempSync(join(tmpdir(), "sporthub-e2e-"));
   const dataDir = join(work, "data");
   const bin = sporthubBinary(work);
   const port = await freePort();
   const addr = `127.0.0.1:${port}`;
+  const env = { ...process.env, SPORTHUB_HTTP_ADDR: addr, SPORTHUB_DATA_DIR: dataDir };
+  if (options.beforeStart) {
+    options.beforeStart((args, stdin) => {
+      const res = spawnSync(bin, args, { cwd: work, env, input: stdin ?? "", encoding: "utf8" });
+      return { status: res.status, output: `${res.stdout ?? ""}${res.stderr ?? ""}${res.error ? String(res.error) : ""}` };
+    });
+  }
   let log = "";
   const child = spawn(bin, [], {
     cwd: work,
-    env: { ...process.env, SPORTHUB_HTTP_ADDR: addr, SPORTHUB_DATA_DIR: dataDir },
+    env,
     stdio: ["ignore", "pipe", "pipe"],
   });
   const append = (chunk: Buffer) => {
@@ -107,7 +125,7 @@ export async function startServer(): Promise<Server> {
     await stop();
     throw err;
   }
-  return { baseURL, output: () => log, stop };
+  return { baseURL, dataDir, output: () => log, stop };
 }
 
 /** launchBrowser starts headless Debian Chromium (playwright-core gives it a fresh profile). */

@@ -3,8 +3,12 @@
  * shell); see sw-plugin.ts. Strategy:
  *   - app shell and built assets: cache first, precached on install;
  *   - /api/: network first, falling back to the last good response when offline;
+ *     answers to requests with credentials (Authorization) are never cached,
+ *     so one person's data is not shown to the next user of the device;
  *   - page navigations: network first, falling back to the cached index.html
  *     so the single-page app starts offline.
+ * It also shows web push notifications (payload JSON {title, body, link})
+ * and opens their link when clicked.
  */
 const VERSION = __SW_VERSION__;
 const PRECACHE = __SW_PRECACHE__;
@@ -37,13 +41,15 @@ self.addEventListener("activate", (event) => {
 
 async function networkFirst(request, cacheName, fallbackUrl) {
   const cache = await caches.open(cacheName);
+  const personal = request.headers.has("Authorization");
   try {
     const response = await fetch(request);
-    if (response.ok && cacheName === API_CACHE) {
+    if (response.ok && cacheName === API_CACHE && !personal) {
       await cache.put(request, response.clone());
     }
     return response;
   } catch (err) {
+    if (personal) throw err;
     const cached = await cache.match(fallbackUrl || request);
     if (cached) return cached;
     throw err;
@@ -73,4 +79,57 @@ self.addEventListener("fetch", (event) => {
   if (PRECACHE.includes(url.pathname)) {
     event.respondWith(cacheFirst(request));
   }
+});
+
+// Web push: notify sends JSON {title, body, link, type, id}; anything else is
+// shown as plain text under the app's name.
+function pushContent(data) {
+  let payload = {};
+  if (data) {
+    try {
+      payload = data.json() || {};
+    } catch (err) {
+      payload = { body: data.text() };
+    }
+  }
+  const link = typeof payload.link === "string" ? payload.link : typeof payload.url === "string" ? payload.url : "/notifications";
+  return {
+    title: typeof payload.title === "string" && payload.title ? payload.title : "SportHub",
+    options: {
+      body: typeof payload.body === "string" ? payload.body : "",
+      icon: "/icons/icon-192.png",
+      badge: "/icons/icon-192.png",
+      tag: typeof payload.id === "string" ? payload.id : undefined,
+      data: { link },
+    },
+  };
+}
+
+self.addEventListener("push", (event) => {
+  const { title, options } = pushContent(event.data);
+  event.waitUntil(self.registration.showNotification(title, options));
+});
+
+// Clicking a notification focuses an open tab of the app and navigates it to
+// the notification's link, or opens a new one. Only same-origin links open.
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const raw = (event.notification.data && event.notification.data.link) || "/notifications";
+  let target = new URL("/notifications", self.location.origin);
+  try {
+    const url = new URL(raw, self.location.origin);
+    if (url.origin === self.location.origin) target = url;
+  } catch (err) {
+    // keep the inbox
+  }
+  event.waitUntil(
+    self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((list) => {
+      for (const client of list) {
+        if (new URL(client.url).origin === self.location.origin && "focus" in client) {
+          return client.focus().then((c) => (c && "navigate" in c ? c.navigate(target.href) : c));
+        }
+      }
+      return self.clients.openWindow(target.href);
+    }),
+  );
 });

@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
-import { ProblemError, buildUrl, problemFromResponse } from "./client";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import { ProblemError, buildUrl, problemFromResponse, type JsonBodyOf, type PathFor, type ResultOf } from "./client";
+import type { components, operations } from "./schema";
 
 describe("buildUrl", () => {
   it("fills path parameters and repeats array query parameters", () => {
@@ -40,5 +41,20 @@ describe("problemFromResponse", () => {
     const res = new Response("upstream down", { status: 502, statusText: "Bad Gateway" });
     const p = await problemFromResponse(res);
     expect(p).toEqual({ status: 502, title: "Bad Gateway" });
+  });
+});
+
+describe("typed calls", () => {
+  it("take bodies, parameters and results from the OpenAPI document", () => {
+    type Login = operations["login"];
+    expectTypeOf<JsonBodyOf<Login>>().toEqualTypeOf<components["schemas"]["AuthLoginInput"]>();
+    expectTypeOf<ResultOf<Login>>().toEqualTypeOf<components["schemas"]["AuthLoginResult"]>();
+    // No body, no content: 204 answers resolve to undefined.
+    expectTypeOf<JsonBodyOf<operations["logout"]>>().toBeNever();
+    expectTypeOf<ResultOf<operations["logout"]>>().toBeUndefined();
+    // 202 answers with a body.
+    expectTypeOf<ResultOf<operations["register"]>>().toEqualTypeOf<components["schemas"]["AuthStatus"]>();
+    expectTypeOf<"/api/v1/user/settings/me">().toExtend<PathFor<"patch">>();
+    expectTypeOf<"/api/v1/user/auth/sessions">().not.toExtend<PathFor<"patch">>();
   });
 });

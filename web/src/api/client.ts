@@ -3,6 +3,7 @@
 // parameters and 200 response bodies are all checked against the document.
 // Non-2xx answers throw ProblemError carrying the RFC 9457 problem+json body.
 import type { paths } from "./schema";
+import { session } from "./session";
 
 /** Problem is an RFC 9457 problem details body as SportHub sends it. */
 export interface Problem {
@@ -13,6 +14,8 @@ export interface Problem {
   code?: string;
   request_id?: string;
   errors?: { field?: string; code?: string; message?: string }[];
+  /** retry_after is the Retry-After header in seconds (429 and 503 answers). */
+  retry_after?: number;
 }
 
 /** ProblemError is thrown for every non-2xx API answer. */
@@ -87,6 +90,8 @@ export function buildUrl(
 /** problemFromResponse reads the problem+json body of a failed response (or synthesizes one). */
 export async function problemFromResponse(res: Response): Promise<Problem> {
   const fallback: Problem = { status: res.status, title: res.statusText || `HTTP ${res.status}` };
+  const retry = Number(res.headers.get("retry-after") ?? "");
+  if (res.headers.has("retry-after") && Number.isFinite(retry) && retry >= 0) fallback.retry_after = retry;
   const type = res.headers.get("content-type") ?? "";
   if (!type.includes("json")) return fallback;
   try {
@@ -97,7 +102,12 @@ export async function problemFromResponse(res: Response): Promise<Problem> {
   }
 }
 
-/** apiGet performs a typed GET request against the same-origin API. */
+/**
+ * apiGet performs a typed anonymous GET request against the same-origin API
+ * (public data such as the catalog: no token is sent, so the service worker
+ * may keep the answer for offline use). Calls that need the signed-in user
+ * use call or request.
+ */
 export async function apiGet<P extends GetPath>(
   path: P,
   options: GetOptions<GetOp<P>> = {} as GetOptions<GetOp<P>>,
@@ -107,4 +117,82 @@ export async function apiGet<P extends GetPath>(
   const res = await fetch(url, { headers: { Accept: "application/json" }, signal: opts.signal });
   if (!res.ok) throw new ProblemError(await problemFromResponse(res));
   return (await res.json()) as OkBody<GetOp<P>>;
+}
+
+/** Method is an HTTP method the API uses. */
+export type Method = "get" | "post" | "put" | "patch" | "delete";
+
+/** PathFor is every documented path that has an operation for method M. */
+export type PathFor<M extends Method> = {
+  [P in keyof paths]: paths[P][M] extends { responses: unknown } ? P : never;
+}[keyof paths];
+
+type OpFor<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;
+
+type RequestBodyOf<Op> = Op extends { requestBody?: infer R } ? NonNullable<R> : never;
+
+/** JsonBodyOf is an operation's JSON request body (never when it takes none). */
+export type JsonBodyOf<Op> = [RequestBodyOf<Op>] extends [never]
+  ? never
+  : RequestBodyOf<Op> extends { content: { "application/json": infer B } }
+    ? B
+    : never;
+
+/** ResultOf is an operation's JSON success body (undefined for 202/204 without a body). */
+export type ResultOf<Op> = Op extends { responses: { 200: { content: { "application/json": infer J } } } }
+  ? J
+  : Op extends { responses: { 201: { content: { "application/json": infer J } } } }
+    ? J
+    : Op extends { responses: { 202: { content: { "application/json": infer J } } } }
+      ? J
+      : undefined;
+
+/** RequestOptions are the parameters of one API call. */
+export interface RequestOptions {
+  path?: Record<string, string | number>;
+  query?: Record<string, QueryValue>;
+  /** body is sent as JSON, or as it is when it is a Blob (with its type as Content-Type). */
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+/**
+ * request calls the same-origin API with the session's access token and
+ * returns the JSON body (undefined for an empty answer). Non-2xx answers throw
+ * ProblemError. Used directly for paths the OpenAPI document does not list yet.
+ */
+export async function request<T>(method: Method, template: string, options: RequestOptions = {}): Promise<T> {
+  const url = buildUrl(template, options.path, options.query);
+  const headers: Record<string, string> = { Accept: "application/json" };
+  let body: BodyInit | undefined;
+  if (options.body instanceof Blob) {
+    body = options.body;
+    if (options.body.type) headers["Content-Type"] = options.body.type;
+  } else if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers["Content-Type"] = "application/json";
+  }
+  const res = await session.fetch(url, { method: method.toUpperCase(), headers, body, signal: options.signal });
+  if (!res.ok) throw new ProblemError(await problemFromResponse(res));
+  if (res.status === 204 || res.headers.get("content-length") === "0") return undefined as T;
+  const type = res.headers.get("content-type") ?? "";
+  if (!type.includes("json")) return undefined as T;
+  return (await res.json()) as T;
+}
+
+/** CallOptions are request options typed by the OpenAPI operation. */
+export type CallOptions<Op> = Omit<RequestOptions, "body" | "path" | "query"> &
+  ([JsonBodyOf<Op>] extends [never] ? { body?: Blob } : { body: JsonBodyOf<Op> | Blob }) &
+  ([PathParamsOf<Op>] extends [never] | [undefined] ? { path?: never } : { path: PathParamsOf<Op> }) &
+  ([QueryOf<Op>] extends [never] | [undefined] ? { query?: never } : { query?: QueryOf<Op> });
+
+/** call is request typed by the generated OpenAPI document: path, parameters, body and result. */
+export function call<M extends Method, P extends PathFor<M>>(
+  method: M,
+  path: P,
+  ...options: [JsonBodyOf<OpFor<P, M>>] extends [never]
+    ? [CallOptions<OpFor<P, M>>?]
+    : [CallOptions<OpFor<P, M>>]
+): Promise<ResultOf<OpFor<P, M>>> {
+  return request(method, path, (options[0] ?? {}) as RequestOptions);
 }

@@ -1,10 +1,13 @@
 // The app frame: header with logo, section navigation (a drawer on phones),
 // language and currency switchers, and the page outlet.
 import { useEffect, useState } from "react";
-import { Link, NavLink, Outlet, useLocation } from "react-router";
+import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router";
+import { useAuth } from "../auth/AuthProvider";
+import { canSee } from "../auth/guards";
 import { LANGS, isLang } from "../i18n/i18n";
 import { useI18n } from "../i18n/I18nProvider";
 import { CURRENCIES, isCurrency } from "../lib/money";
+import { Bell } from "../notifications/Bell";
 import { usePreferences } from "./preferences";
 import { sections } from "./sections";
 
@@ -13,7 +16,14 @@ export function Layout() {
   const { t, lang, setLang } = useI18n();
   const { currency, setCurrency } = usePreferences();
   const location = useLocation();
+  const navigate = useNavigate();
+  const { status, me, logout } = useAuth();
   const [menuOpen, setMenuOpen] = useState(false);
+  const visible = sections.filter((s) => s.nav !== false && canSee(s.access ?? "public", me));
+  const signOut = async () => {
+    await logout();
+    navigate("/login", { replace: true });
+  };
 
   useEffect(() => setMenuOpen(false), [location.pathname]);
 
@@ -50,7 +60,7 @@ export function Layout() {
         </Link>
         <nav id="main-nav" className={menuOpen ? "main-nav open" : "main-nav"} aria-label={t("nav.main")}>
           <ul>
-            {sections.map((s) => (
+            {visible.map((s) => (
               <li key={s.id}>
                 <NavLink to={s.path} data-testid={`nav-${s.id}`}>
                   {s.icon}
@@ -59,8 +69,32 @@ export function Layout() {
               </li>
             ))}
           </ul>
+          <ul className="session-nav">
+            {status === "anonymous" && (
+              <>
+                <li>
+                  <NavLink to="/login" data-testid="nav-login">
+                    {t("nav.login")}
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink to="/register" data-testid="nav-register">
+                    {t("nav.register")}
+                  </NavLink>
+                </li>
+              </>
+            )}
+            {status === "authenticated" && (
+              <li>
+                <button type="button" className="nav-button" onClick={() => void signOut()} data-testid="logout">
+                  {t("nav.logout")}
+                </button>
+              </li>
+            )}
+          </ul>
         </nav>
         {menuOpen && <div className="nav-backdrop" aria-hidden="true" onClick={() => setMenuOpen(false)} />}
+        {status === "authenticated" && <Bell />}
         <div className="prefs">
           <label className="pref">
             <span className="visually-hidden">{t("prefs.language")}</span>

@@ -1,8 +1,17 @@
-// Builds the router from the section table: "/" opens the first section.
+// Builds the router from the section table: "/" opens the first section;
+// sections for signed-in users or staff are wrapped in their guard.
 import { Navigate, createBrowserRouter, type RouteObject } from "react-router";
+import { RequireAuth, RequireStaff } from "../auth/guards";
 import { Layout } from "./Layout";
 import { NotFound } from "./NotFound";
 import { sections, type Section } from "./sections";
+
+function sectionRoute(s: Section): RouteObject {
+  const access = s.access ?? "public";
+  if (access === "public") return { path: s.path, children: s.routes };
+  const element = access === "staff" ? <RequireStaff /> : <RequireAuth />;
+  return { path: s.path, element, children: s.routes };
+}
 
 /** routesFor turns the section table into the route tree. */
 export function routesFor(list: readonly Section[]): RouteObject[] {
@@ -13,7 +22,7 @@ export function routesFor(list: readonly Section[]): RouteObject[] {
       element: <Layout />,
       children: [
         ...(home !== "/" ? [{ index: true, element: <Navigate to={home} replace /> }] : []),
-        ...list.map((s) => ({ path: s.path, children: s.routes })),
+        ...list.map(sectionRoute),
         { path: "*", element: <NotFound /> },
       ],
     },

@@ -6,7 +6,15 @@ import { sections } from "./sections";
 
 describe("section table", () => {
   it("lists only sections that exist, each with a label in both languages", () => {
-    expect(sections.map((s) => s.id)).toEqual(["catalog"]);
+    expect(sections.map((s) => s.id)).toEqual([
+      "catalog",
+      "account",
+      "admin",
+      "notifications",
+      "athletes",
+      "profile-links",
+      "auth",
+    ]);
     for (const s of sections) {
       expect(ru[s.labelKey]).toBeTruthy();
       expect(en[s.labelKey]).toBeTruthy();
@@ -19,6 +27,35 @@ describe("section table", () => {
     const [root] = routesFor(sections);
     const children = root?.children ?? [];
     expect(children.some((r) => r.index === true)).toBe(true);
-    expect(children.map((r) => r.path).filter(Boolean)).toEqual(["/catalog", "*"]);
+    expect(children.map((r) => r.path).filter(Boolean)).toEqual([
+      "/catalog",
+      "/account",
+      "/admin",
+      "/notifications",
+      "/athletes",
+      "/profiles",
+      "/",
+      "*",
+    ]);
+  });
+
+  it("guards sections for signed-in users and staff, and leaves public ones open", () => {
+    const [root] = routesFor(sections);
+    const byPath = new Map((root?.children ?? []).map((r) => [r.path, r]));
+    const guard = (path: string) => {
+      const el = byPath.get(path)?.element as { type?: { name?: string } } | undefined;
+      return el?.type?.name ?? null;
+    };
+    expect(guard("/catalog")).toBeNull();
+    expect(guard("/athletes")).toBeNull();
+    expect(guard("/")).toBeNull();
+    expect(guard("/account")).toBe("RequireAuth");
+    expect(guard("/notifications")).toBe("RequireAuth");
+    expect(guard("/admin")).toBe("RequireStaff");
+  });
+
+  it("keeps link-only sections out of the navigation", () => {
+    const nav = sections.filter((s) => s.nav !== false).map((s) => s.id);
+    expect(nav).toEqual(["catalog", "account", "admin"]);
   });
 });

@@ -1,11 +1,19 @@
 // The navigation shell's section table. Every domain of SportHub (Catalog,
 // Training, Social, Gear, Promo, Finance, Profile, Admin) plugs in with one
-// entry here: its nav label, icon, URL prefix and routes. Only sections that
-// exist are listed, so the navigation never shows placeholder pages.
+// entry here: its nav label, icon, URL prefix, who may open it, and routes.
+// Only sections that exist are listed, so the navigation never shows
+// placeholder pages.
 import type { ReactNode } from "react";
 import type { RouteObject } from "react-router";
+import { accountSection } from "../account/section";
+import { adminSection } from "../admin/section";
+import { profileLinksSection } from "../athletes/profileLinks";
+import { athletesSection } from "../athletes/section";
+import { authSection } from "../auth/section";
+import type { Access } from "../auth/guards";
 import { catalogSection } from "../catalog/section";
 import type { MessageKey } from "../i18n/i18n";
+import { notificationsSection } from "../notifications/section";
 
 /** Section is one top-level area of the app. */
 export interface Section {
@@ -19,7 +27,19 @@ export interface Section {
   icon: ReactNode;
   /** routes are the section's pages. */
   routes: RouteObject[];
+  /** access is who may open the section (default public); the router guards it. */
+  access?: Access;
+  /** nav: false keeps the section out of the main navigation (reached by links). */
+  nav?: boolean;
 }
 
 /** sections lists every section in navigation order; the first is the home page. */
-export const sections: readonly Section[] = [catalogSection];
+export const sections: readonly Section[] = [
+  catalogSection,
+  accountSection,
+  adminSection,
+  notificationsSection,
+  athletesSection,
+  profileLinksSection,
+  authSection,
+];

@@ -1,7 +1,13 @@
 // English UI strings; must have exactly the keys of ru.ts.
+import { enAccount } from "./en.account";
+import { enAdmin } from "./en.admin";
+import { enAuth } from "./en.auth";
 import type { Messages } from "./ru";
 
 export const en: Messages = {
+  ...enAuth,
+  ...enAccount,
+  ...enAdmin,
   "app.name": "SportHub",
   "app.skipToContent": "Skip to content",
   "app.loading": "Loading…",

@@ -1,7 +1,16 @@
 // Russian UI strings (the default language). Every key here must exist in
 // en.ts; the type Messages is derived from this dictionary. Plural forms use
-// the suffixes .one/.few/.many/.other chosen by Intl.PluralRules.
+// the suffixes .one/.few/.many/.other chosen by Intl.PluralRules. The
+// strings of the user domain, notifications and admin portal live in
+// ru.auth.ts, ru.account.ts and ru.admin.ts.
+import { ruAccount } from "./ru.account";
+import { ruAdmin } from "./ru.admin";
+import { ruAuth } from "./ru.auth";
+
 export const ru = {
+  ...ruAuth,
+  ...ruAccount,
+  ...ruAdmin,
   "app.name": "SportHub",
   "app.skipToContent": "Перейти к содержимому",
   "app.loading": "Загрузка…",
