@@ -62,7 +62,7 @@ func buildGateway(ctx context.Context, a *App) (lifecycle.Service, error) {
 		if client, err := a.redisClient(); err != nil {
 			return nil, err
 		} else if client != nil {
-			deps.Limiter = ratelimit.NewRedis(client, a.cfg.Redis.KeyPrefix+"ratelimit:", rule)
+			deps.Limiter = ratelimit.NewRedis(client, a.cfg.Redis.KeyPrefix+"ratelimit:", rule, ratelimit.WithCallTimeout(a.cfg.Redis.LimitTimeout))
 		} else {
 			deps.Limiter = ratelimit.NewMemory(rule)
 		}

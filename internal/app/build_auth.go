@@ -36,7 +36,7 @@ func buildAuth(ctx context.Context, a *App) (lifecycle.Service, error) {
 		if err := rule.Validate(); err != nil {
 			return nil, fmt.Errorf("auth ip rate: %w", err)
 		}
-		deps.Limiter = ratelimit.NewRedis(client, a.cfg.Redis.KeyPrefix+"auth:ratelimit:", rule)
+		deps.Limiter = ratelimit.NewRedis(client, a.cfg.Redis.KeyPrefix+"auth:ratelimit:", rule, ratelimit.WithCallTimeout(a.cfg.Redis.LimitTimeout))
 	}
 	svc, err := auth.New(cfg, deps)
 	if err != nil {

@@ -71,6 +71,8 @@ func (d DatabaseConfig) DSNFor(service string) string {
 type RedisConfig struct {
 	URL       string `yaml:"url" secret:"url" doc:"redis://[:password@]host:6379/0; empty keeps limits and caches in memory"`
 	KeyPrefix string `yaml:"key_prefix" doc:"prefix of every key SportHub writes, so installations can share a Redis"`
+	// LimitTimeout bounds one rate-limit call; past it the limit fails open.
+	LimitTimeout time.Duration `yaml:"limit_timeout" doc:"time limit of one rate-limit call to Redis; a slower Redis lets requests through"`
 }
 
 // DefaultConfig returns the embedded defaults: everything in one process,
@@ -83,7 +85,7 @@ func DefaultConfig() Config {
 			Addr: ":8080", RequestTimeout: 30 * time.Second, ReadHeaderTimeout: 10 * time.Second,
 			IdleTimeout: 2 * time.Minute, ShutdownTimeout: 20 * time.Second, MaxBodyBytes: 1 << 20,
 		},
-		Redis:    RedisConfig{KeyPrefix: "sporthub:"},
+		Redis:    RedisConfig{KeyPrefix: "sporthub:", LimitTimeout: 100 * time.Millisecond},
 		Log:      observability.LogConfig{Level: "info", Format: "json"},
 		Tracing:  observability.TraceConfig{ServiceName: "sporthub", SampleRatio: 1},
 		Authn:    authn.Config{Issuer: "sporthub", Audience: "sporthub-api"},
@@ -127,6 +129,9 @@ func (c *Config) Validate() error {
 	}
 	if d := c.Database.DSN; d != "" && !sqldb.IsPostgresDSN(d) && !strings.HasPrefix(d, "sqlite") {
 		add(errors.New("database.dsn: want empty (SQLite per service), sqlite:/path or postgres://..."))
+	}
+	if c.Redis.LimitTimeout <= 0 {
+		add(errors.New("redis.limit_timeout: must be positive"))
 	}
 	if c.Redis.URL != "" && !strings.HasPrefix(c.Redis.URL, "redis://") && !strings.HasPrefix(c.Redis.URL, "rediss://") {
 		add(errors.New("redis.url: want redis://host:6379/0 or rediss://..."))

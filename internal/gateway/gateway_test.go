@@ -175,6 +175,9 @@ func TestReplicasShareLimitsThroughRedis(t *testing.T) {
 	prefix := testkit.UniqueName("sporthub-test-") + ":"
 	shared := func(c *app.Config) {
 		c.Redis.URL, c.Redis.KeyPrefix = redisURL, prefix
+		// A loaded CI machine can take longer than the production default;
+		// a limiter that fails open would let the fifth request through.
+		c.Redis.LimitTimeout = 5 * time.Second
 		c.Gateway.RateLimit, c.Gateway.RateBurst = 0.2, 4
 	}
 	a, b := apptest.Start(t, shared), apptest.Start(t, shared)
