@@ -50,6 +50,14 @@ func TestStaffRoutesRefusedToNonStaff(t *testing.T) {
 		if got := p.Do(t, method, path, ann.Access, b); got.Status != http.StatusForbidden || problemCode(t, got) != "permission_denied" {
 			t.Errorf("athlete %s %s: %d %s, want 403 permission_denied", method, path, got.Status, got.Body)
 		}
+		// A body with fields no route accepts gets the same answer: the
+		// permission is checked before the input is read.
+		if b != nil {
+			odd := map[string]any{"unexpected": true}
+			if got := p.Do(t, method, path, ann.Access, odd); got.Status != http.StatusForbidden {
+				t.Errorf("athlete %s %s with an odd body: %d %s, want 403", method, path, got.Status, got.Body)
+			}
+		}
 		if got := p.Do(t, method, path, "", b); got.Status != http.StatusUnauthorized {
 			t.Errorf("anonymous %s %s: %d, want 401", method, path, got.Status)
 		}
