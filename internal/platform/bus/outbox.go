@@ -143,3 +143,12 @@ func AddToOutbox(ctx context.Context, db *sqldb.DB, events ...Event) error {
 	}
 	return nil
 }
+
+// Outbox adds events to one service database's outbox; use cases take it
+// as their event sink and call AddEvents inside db.InTx.
+type Outbox struct{ DB *sqldb.DB }
+
+// AddEvents calls AddToOutbox.
+func (o Outbox) AddEvents(ctx context.Context, events ...Event) error {
+	return AddToOutbox(ctx, o.DB, events...)
+}

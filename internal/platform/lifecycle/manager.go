@@ -283,3 +283,18 @@ func (m *Manager) NotRunning() []string {
 	sort.Strings(out)
 	return out
 }
+
+// RunAll runs services that do not depend on one another (a service's
+// relay, consumers and loops) under one Manager: onReady once all of them
+// are, and when one fails the others stop and its error is returned.
+func RunAll(ctx context.Context, onReady func(), logger *slog.Logger, services ...Service) error {
+	entries := make([]Entry, len(services))
+	for i, s := range services {
+		entries[i] = Entry{Service: s}
+	}
+	m, err := NewManager(logger, entries...)
+	if err != nil {
+		return err
+	}
+	return m.Run(ctx, onReady)
+}

@@ -156,3 +156,45 @@ func TestGraphErrors(t *testing.T) {
 		t.Fatal("duplicate accepted")
 	}
 }
+
+// TestRunAllStopsTheRestWhenOneFails: RunAll reports ready once every
+// service is, and a service that fails stops the others and names itself.
+func TestRunAllStopsTheRestWhenOneFails(t *testing.T) {
+	fail := make(chan struct{})
+	stopped := make(chan struct{})
+	steady := Func{ServiceName: "steady", RunFunc: func(ctx context.Context, ready func()) error {
+		ready()
+		<-ctx.Done()
+		close(stopped)
+		return nil
+	}}
+	flaky := Func{ServiceName: "flaky", RunFunc: func(ctx context.Context, ready func()) error {
+		ready()
+		<-fail
+		return errors.New("disk gone")
+	}}
+	readyc := make(chan struct{})
+	errc := make(chan error, 1)
+	go func() {
+		errc <- RunAll(context.Background(), func() { close(readyc) }, slog.New(slog.DiscardHandler), steady, flaky)
+	}()
+	select {
+	case <-readyc:
+	case <-time.After(5 * time.Second):
+		t.Fatal("not ready")
+	}
+	close(fail)
+	select {
+	case err := <-errc:
+		if err == nil || !strings.Contains(err.Error(), "flaky") || !strings.Contains(err.Error(), "disk gone") {
+			t.Fatalf("RunAll error = %v, want flaky's failure", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("RunAll did not return after a failure")
+	}
+	select {
+	case <-stopped:
+	default:
+		t.Fatal("the steady service was not stopped")
+	}
+}

@@ -68,25 +68,18 @@ func New(cfg Config, deps Deps) (*Service, error) {
 	}
 	s := &Service{cfg: cfg, deps: deps, logger: deps.Logger.With("service", Name)}
 	if deps.Bus == nil {
-		s.app = app.New(store.New(deps.DB), outbox{db: deps.DB}, nil, catalog)
+		s.app = app.New(store.New(deps.DB), bus.Outbox{DB: deps.DB}, nil, catalog)
 		s.handler = httpapi.New(s.app)
 		return s, nil
 	}
 	s.relay = bus.NewRelay(deps.Bus, deps.DB, Name, s.logger)
-	s.app = app.New(store.New(deps.DB), outbox{db: deps.DB}, s.relay.Notify, catalog)
+	s.app = app.New(store.New(deps.DB), bus.Outbox{DB: deps.DB}, s.relay.Notify, catalog)
 	s.handler = httpapi.New(s.app)
 	s.consumer, err = bus.NewConsumer(deps.Bus, consumers.Subscription(deps.DB, s.app, s.relay.Notify), s.logger)
 	if err != nil {
 		return nil, fmt.Errorf("access consumer: %w", err)
 	}
 	return s, nil
-}
-
-// outbox adds events to the access database's outbox.
-type outbox struct{ db *sqldb.DB }
-
-func (o outbox) AddEvents(ctx context.Context, events ...bus.Event) error {
-	return bus.AddToOutbox(ctx, o.db, events...)
 }
 
 // Name implements lifecycle.Service.
@@ -108,11 +101,7 @@ func (s *Service) Run(ctx context.Context, ready func()) error {
 	if err := s.Migrate(ctx); err != nil {
 		return err
 	}
-	m, err := lifecycle.NewManager(s.logger, lifecycle.Entry{Service: s.relay}, lifecycle.Entry{Service: s.consumer})
-	if err != nil {
-		return err
-	}
-	return m.Run(ctx, ready)
+	return lifecycle.RunAll(ctx, ready, s.logger, s.relay, s.consumer)
 }
 
 // Migrate prepares the database: it applies the migrations, creates the

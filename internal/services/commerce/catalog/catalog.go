@@ -57,7 +57,7 @@ func New(cfg Config, deps Deps) (*Service, error) {
 	s := &Service{cfg: cfg, deps: deps, logger: deps.Logger.With("service", Name)}
 	s.store = store.New(deps.DB)
 	s.relay = bus.NewRelay(deps.Bus, deps.DB, Name, s.logger)
-	s.app = app.New(s.store, outbox{db: deps.DB}, s.relay.Notify)
+	s.app = app.New(s.store, bus.Outbox{DB: deps.DB}, s.relay.Notify)
 	var builtin map[string][]byte
 	if cfg.Demo {
 		s.demo = demo.Generate()
@@ -65,13 +65,6 @@ func New(cfg Config, deps Deps) (*Service, error) {
 	}
 	s.handler = httpapi.New(s.app, deps.Blobs, builtin)
 	return s, nil
-}
-
-// outbox adds events to the catalog database's outbox.
-type outbox struct{ db *sqldb.DB }
-
-func (o outbox) AddEvents(ctx context.Context, events ...bus.Event) error {
-	return bus.AddToOutbox(ctx, o.db, events...)
 }
 
 // Name implements lifecycle.Service.

@@ -105,7 +105,7 @@ func New(cfg Config, deps Deps) (*Service, error) {
 		LockoutThreshold: cfg.LockoutThreshold, LockoutDuration: cfg.LockoutDuration,
 		Keys: keys.Policy{Rotation: cfg.KeyRotation, PublishLead: cfg.KeyPublishLead, TokenLife: cfg.AccessTTL + keyMargin},
 	}, app.Deps{
-		Repo: store.New(deps.DB), Outbox: outbox{db: deps.DB}, Notify: notify,
+		Repo: store.New(deps.DB), Outbox: bus.Outbox{DB: deps.DB}, Notify: notify,
 		Hasher: hasher, Sealer: sealer, Now: deps.Clock, Logger: s.logger,
 	})
 	limiter := deps.Limiter
@@ -121,13 +121,6 @@ func New(cfg Config, deps Deps) (*Service, error) {
 		}
 	}
 	return s, nil
-}
-
-// outbox adds events to the auth database's outbox.
-type outbox struct{ db *sqldb.DB }
-
-func (o outbox) AddEvents(ctx context.Context, events ...bus.Event) error {
-	return bus.AddToOutbox(ctx, o.db, events...)
 }
 
 // Name implements lifecycle.Service.

@@ -56,7 +56,7 @@ func New(cfg Config, deps Deps) (*Service, error) {
 	}
 	s := &Service{cfg: cfg, deps: deps, logger: deps.Logger.With("service", Name)}
 	s.relay = bus.NewRelay(deps.Bus, deps.DB, Name, s.logger)
-	a := app.New(store.New(deps.DB), outbox{db: deps.DB}, deps.Blobs, s.relay.Notify, s.logger)
+	a := app.New(store.New(deps.DB), bus.Outbox{DB: deps.DB}, deps.Blobs, s.relay.Notify, s.logger)
 	s.handler = httpapi.New(a)
 	cs, err := consumers.New(a, deps.DB, s.relay.Notify).Start(deps.Bus, s.logger)
 	if err != nil {
@@ -64,13 +64,6 @@ func New(cfg Config, deps Deps) (*Service, error) {
 	}
 	s.consumers = cs
 	return s, nil
-}
-
-// outbox adds events to the profiles database's outbox.
-type outbox struct{ db *sqldb.DB }
-
-func (o outbox) AddEvents(ctx context.Context, events ...bus.Event) error {
-	return bus.AddToOutbox(ctx, o.db, events...)
 }
 
 // Name implements lifecycle.Service.
@@ -91,13 +84,9 @@ func (s *Service) Run(ctx context.Context, ready func()) error {
 	if err := bus.Migrate(ctx, s.deps.DB); err != nil {
 		return fmt.Errorf("migrate profiles outbox: %w", err)
 	}
-	entries := []lifecycle.Entry{{Service: s.relay}}
+	parts := []lifecycle.Service{s.relay}
 	for _, c := range s.consumers {
-		entries = append(entries, lifecycle.Entry{Service: c})
+		parts = append(parts, c)
 	}
-	m, err := lifecycle.NewManager(s.logger, entries...)
-	if err != nil {
-		return err
-	}
-	return m.Run(ctx, ready)
+	return lifecycle.RunAll(ctx, ready, s.logger, parts...)
 }

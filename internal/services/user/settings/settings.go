@@ -55,7 +55,7 @@ func New(cfg Config, deps Deps) (*Service, error) {
 	}
 	s := &Service{cfg: cfg, deps: deps, logger: deps.Logger.With("service", Name)}
 	s.relay = bus.NewRelay(deps.Bus, deps.DB, Name, s.logger)
-	a := app.New(store.New(deps.DB), outbox{db: deps.DB}, s.relay.Notify)
+	a := app.New(store.New(deps.DB), bus.Outbox{DB: deps.DB}, s.relay.Notify)
 	s.handler = httpapi.New(a)
 	c, err := bus.NewConsumer(deps.Bus, consumers.Subscription(deps.DB, a, s.relay.Notify), s.logger)
 	if err != nil {
@@ -63,13 +63,6 @@ func New(cfg Config, deps Deps) (*Service, error) {
 	}
 	s.consumer = c
 	return s, nil
-}
-
-// outbox adds events to the settings database's outbox.
-type outbox struct{ db *sqldb.DB }
-
-func (o outbox) AddEvents(ctx context.Context, events ...bus.Event) error {
-	return bus.AddToOutbox(ctx, o.db, events...)
 }
 
 // Name implements lifecycle.Service.
@@ -90,9 +83,5 @@ func (s *Service) Run(ctx context.Context, ready func()) error {
 	if err := bus.Migrate(ctx, s.deps.DB); err != nil {
 		return fmt.Errorf("migrate settings outbox: %w", err)
 	}
-	m, err := lifecycle.NewManager(s.logger, lifecycle.Entry{Service: s.relay}, lifecycle.Entry{Service: s.consumer})
-	if err != nil {
-		return err
-	}
-	return m.Run(ctx, ready)
+	return lifecycle.RunAll(ctx, ready, s.logger, s.relay, s.consumer)
 }
