@@ -1,19 +1,14 @@
 package profilesapi
 
-import "math"
+import "github.com/sporthub/sporthub/internal/sport/route"
 
 // EarthRadiusM is the mean Earth radius (IUGG) used for distances.
-const EarthRadiusM = 6371008.8
+const EarthRadiusM = route.EarthRadiusM
 
 // DistanceM returns the great-circle (haversine) distance in metres between
-// two points given in degrees.
+// two points given in degrees (route.Distance).
 func DistanceM(lat1, lon1, lat2, lon2 float64) float64 {
-	const rad = math.Pi / 180
-	dLat := (lat2 - lat1) * rad
-	dLon := (lon2 - lon1) * rad
-	a := math.Sin(dLat/2)*math.Sin(dLat/2) +
-		math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
-	return 2 * EarthRadiusM * math.Asin(math.Min(1, math.Sqrt(a)))
+	return route.Distance(route.Point{Lat: lat1, Lon: lon1}, route.Point{Lat: lat2, Lon: lon2})
 }
 
 // InPrivacyZone reports whether the point (degrees) lies within any of the
