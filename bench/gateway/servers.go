@@ -33,6 +33,7 @@ func platformConfig(dir string, iss *benchkit.Issuer, targets ...string) app.Con
 	cfg.DataDir = dir
 	cfg.HTTP.Addr = "127.0.0.1:0"
 	cfg.Authn.JWKSURL = iss.JWKSURL()
+	cfg.Demo.Athletes = false
 	cfg.Gateway.RateLimit = 1e9
 	cfg.Gateway.RateBurst = 1e9
 	return cfg

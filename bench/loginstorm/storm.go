@@ -157,6 +157,7 @@ func platformConfig(dir string) app.Config {
 	cfg.Gateway.RateLimit = 1e9
 	cfg.Gateway.RateBurst = 1e9
 	cfg.Catalog.Demo = true
+	cfg.Demo.Athletes = false
 	liftAuthThrottle(&cfg)
 	return cfg
 }

@@ -38,6 +38,7 @@ var commands = map[string]func(cfg app.Config, args []string, stdout, stderr io.
 	"targets": printTargets,
 	"config":  printConfig,
 	"admin":   adminCommand,
+	"import":  importCommand,
 }
 
 func run(args []string, stdout, stderr io.Writer) error {
@@ -47,7 +48,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	fn, ok := commands[cmd]
 	if !ok {
-		return fmt.Errorf("unknown command %q (commands: run, targets, config, admin)", cmd)
+		return fmt.Errorf("unknown command %q (commands: run, targets, config, admin, import)", cmd)
 	}
 	cfg := app.DefaultConfig()
 	rest, err := config.Load(&cfg, config.Source{Args: args})

@@ -91,6 +91,9 @@ func (a *App) build(ctx context.Context) error {
 		a.services[m.name] = svc
 		entries = append(entries, lifecycle.Entry{Service: svc, Deps: depsOf(byName, selected, m.name)})
 	}
+	if d, ok := a.demoSeeder(); ok {
+		entries = append(entries, lifecycle.Entry{Service: d, Deps: demoNeeds})
+	}
 	mgr, err := lifecycle.NewManager(a.logger, entries...)
 	if err != nil {
 		return err

@@ -91,13 +91,18 @@ func buildServer(ctx context.Context, a *App) (lifecycle.Service, error) {
 // blobStore returns the process's blob store (a local directory).
 func (a *App) blobStore() (blob.Store, error) {
 	if a.blobs == nil {
-		d, err := blob.NewDir(filepath.Join(a.cfg.DataDir, "blobs"))
+		d, err := openBlobs(a.cfg)
 		if err != nil {
 			return nil, err
 		}
 		a.blobs = d
 	}
 	return a.blobs, nil
+}
+
+// openBlobs opens the blob store the configuration names.
+func openBlobs(cfg Config) (blob.Store, error) {
+	return blob.NewDir(filepath.Join(cfg.DataDir, "blobs"))
 }
 
 // authVerifier returns the access-token verifier: against authn.jwks_url
@@ -145,6 +150,9 @@ func (a *App) localRoute(service, pattern string) http.Handler {
 
 func buildRevocations(ctx context.Context, a *App) (lifecycle.Service, error) {
 	a.revocations = authapi.NewRevocationList()
+	if a.verifier != nil { // built earlier for a service that checks tokens itself
+		a.verifier.SetRevocations(a.revocations)
+	}
 	tail, err := a.revocations.Tail(a.bus, a.logger)
 	if err != nil {
 		return nil, err

@@ -7,7 +7,10 @@ import (
 	"github.com/sporthub/sporthub/internal/services/admin/access"
 	"github.com/sporthub/sporthub/internal/services/admin/access/accessapi"
 	"github.com/sporthub/sporthub/internal/services/commerce/catalog/catalogapi"
+	"github.com/sporthub/sporthub/internal/services/integrations/devices/devicesapi"
 	"github.com/sporthub/sporthub/internal/services/platform/notify/notifyapi"
+	"github.com/sporthub/sporthub/internal/services/training/progress/progressapi"
+	"github.com/sporthub/sporthub/internal/services/training/tracker/trackerapi"
 	"github.com/sporthub/sporthub/internal/services/user/auth/authapi"
 	"github.com/sporthub/sporthub/internal/services/user/profiles/profilesapi"
 	"github.com/sporthub/sporthub/internal/services/user/settings/settingsapi"
@@ -24,6 +27,9 @@ func permissionCatalog() []accessapi.PermissionInfo {
 		settingsapi.Permissions,
 		notifyapi.Permissions,
 		catalogapi.Permissions,
+		devicesapi.Permissions,
+		trackerapi.Permissions,
+		progressapi.Permissions,
 	} {
 		out = append(out, list...)
 	}

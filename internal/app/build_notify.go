@@ -8,6 +8,7 @@ import (
 	"github.com/sporthub/sporthub/internal/services/admin/access"
 	"github.com/sporthub/sporthub/internal/services/platform/notify"
 	"github.com/sporthub/sporthub/internal/services/platform/notify/notifyapi"
+	"github.com/sporthub/sporthub/internal/services/training/tracker/trackerapi"
 	"github.com/sporthub/sporthub/internal/services/user/auth/authapi"
 	"github.com/sporthub/sporthub/internal/services/user/profiles/profilesapi"
 )
@@ -43,6 +44,7 @@ func notificationTemplates() []notifyapi.Template {
 		authapi.Notifications(),
 		profilesapi.Notifications(),
 		access.Notifications(), // in the service package: accessapi cannot import notifyapi
+		trackerapi.Notifications(),
 	} {
 		out = append(out, ts...)
 	}

@@ -14,7 +14,10 @@ import (
 	"github.com/sporthub/sporthub/internal/platform/sqldb"
 	"github.com/sporthub/sporthub/internal/services/admin/access"
 	"github.com/sporthub/sporthub/internal/services/commerce/catalog"
+	"github.com/sporthub/sporthub/internal/services/integrations/devices"
 	"github.com/sporthub/sporthub/internal/services/platform/notify"
+	"github.com/sporthub/sporthub/internal/services/training/progress"
+	"github.com/sporthub/sporthub/internal/services/training/tracker"
 	"github.com/sporthub/sporthub/internal/services/user/auth"
 	"github.com/sporthub/sporthub/internal/services/user/profiles"
 	"github.com/sporthub/sporthub/internal/services/user/settings"
@@ -40,6 +43,10 @@ type Config struct {
 	Access   access.Config             `yaml:"access"`
 	Notify   notify.Config             `yaml:"notify"`
 	Catalog  catalog.Config            `yaml:"catalog"`
+	Devices  devices.Config            `yaml:"devices"`
+	Tracker  tracker.Config            `yaml:"tracker"`
+	Progress progress.Config           `yaml:"progress"`
+	Demo     DemoConfig                `yaml:"demo"`
 }
 
 // HTTPConfig is the process's HTTP server.
@@ -96,6 +103,10 @@ func DefaultConfig() Config {
 		Access:   access.DefaultConfig(),
 		Notify:   notify.DefaultConfig(),
 		Catalog:  catalog.DefaultConfig(),
+		Devices:  devices.DefaultConfig(),
+		Tracker:  tracker.DefaultConfig(),
+		Progress: progress.DefaultConfig(),
+		Demo:     DefaultDemoConfig(),
 	}
 }
 
@@ -157,11 +168,15 @@ func (c *Config) Validate() error {
 	}{
 		{"auth", c.Auth.Validate()}, {"profiles", c.Profiles.Validate()}, {"settings", c.Settings.Validate()},
 		{"access", c.Access.Validate()}, {"notify", c.Notify.Validate()},
+		{"devices", c.Devices.Validate()}, {"tracker", c.Tracker.Validate()}, {"progress", c.Progress.Validate()},
 	} {
 		if v.err != nil {
 			add(fmt.Errorf("%s: %w", v.key, v.err))
 		}
 	}
 	add(c.Catalog.Validate())
+	if c.Demo.Athletes && (c.Demo.Weeks < 1 || c.Demo.Weeks > 52 || len(c.Demo.Password) < 8) {
+		add(errors.New("demo: weeks must be 1..52 and password at least 8 characters when demo athletes are on"))
+	}
 	return errors.Join(errs...)
 }

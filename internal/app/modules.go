@@ -50,6 +50,11 @@ func registry() []module {
 		{name: "access", group: "admin", deps: []string{modBus}, build: buildAccess},
 		{name: "notify", group: "platform", deps: []string{modBus}, build: buildNotify},
 		{name: "catalog", group: "commerce", deps: []string{modBus}, build: buildCatalog},
+		// devices checks access tokens itself (the first message of a
+		// WebSocket), so it follows revocations too.
+		{name: "devices", group: "integrations", deps: []string{modBus, modRevocations}, build: buildDevices},
+		{name: "tracker", group: "training", deps: []string{modBus}, build: buildTracker},
+		{name: "progress", group: "training", deps: []string{modBus}, build: buildProgress},
 		// The server is built last and depends on every other module, so it
 		// starts once they run and, on shutdown, stops (draining requests)
 		// before any of them.

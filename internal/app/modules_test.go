@@ -19,7 +19,8 @@ func TestResolveTargets(t *testing.T) {
 		want    string
 		err     string
 	}{
-		{targets: []string{"all"}, want: "bus,access,auth,catalog,notify,profiles,revocations,settings,gateway,server"},
+		{targets: []string{"all"}, want: "bus,access,auth,catalog,revocations,devices,notify,profiles,progress,settings,tracker,gateway,server"},
+		{targets: []string{"training"}, want: "bus,progress,revocations,tracker,server"},
 		{targets: []string{"catalog"}, want: "bus,catalog,revocations,server"},
 		{targets: []string{"gateway"}, want: "bus,revocations,gateway,server"},
 		{targets: []string{"commerce", "platform"}, want: "bus,catalog,notify,revocations,gateway,server"},
@@ -62,7 +63,7 @@ func TestTargetsListGroupsWithServicesOnly(t *testing.T) {
 	for _, tg := range Targets() {
 		got = append(got, tg.Name)
 	}
-	if strings.Join(got, ",") != "all,user,admin,commerce,platform,access,auth,catalog,gateway,notify,profiles,settings" {
+	if strings.Join(got, ",") != "all,user,training,integrations,admin,commerce,platform,access,auth,catalog,devices,gateway,notify,profiles,progress,settings,tracker" {
 		t.Fatalf("targets = %v", got)
 	}
 }

@@ -38,6 +38,8 @@ type Config struct {
 	TrustedProxies  []string            `yaml:"trusted_proxies" doc:"addresses or CIDRs of load balancers whose X-Forwarded-For names the client"`
 	CORSOrigins     []string            `yaml:"cors_origins" doc:"origins allowed to call the API from a browser (* for any)"`
 	ContentSecurity string              `yaml:"content_security_policy" doc:"Content-Security-Policy of the web app"`
+	MapTileURL      string              `yaml:"map_tile_url" doc:"map tiles for the web app ({z}/{x}/{y} template); empty draws routes on a blank map (offline)"`
+	MapAttribution  string              `yaml:"map_attribution" doc:"attribution the web app shows under map tiles"`
 }
 
 // DefaultConfig returns the gateway's defaults.
@@ -48,6 +50,8 @@ func DefaultConfig() Config {
 		RateBurst:       100,
 		ContentSecurity: "default-src 'self'; img-src 'self' data: blob: https:; style-src 'self' 'unsafe-inline'; " +
 			"connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+		MapTileURL:     "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+		MapAttribution: "© OpenStreetMap contributors",
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/sporthub/sporthub/internal/app"
 	"github.com/sporthub/sporthub/internal/app/apptest"
+	"github.com/sporthub/sporthub/internal/gateway"
 	"github.com/sporthub/sporthub/internal/platform/authn/authntest"
 	"github.com/sporthub/sporthub/internal/platform/testkit"
 	"github.com/sporthub/sporthub/internal/services/commerce/catalog/catalogapi"
@@ -136,6 +137,11 @@ func TestWebAppAndHeaders(t *testing.T) {
 	}
 	if r := p.Do(t, "GET", "/assets/nope.js", "", nil); r.Status != 404 {
 		t.Fatalf("missing asset: %d", r.Status)
+	}
+	var ac gateway.AppConfig
+	p.Do(t, "GET", "/app-config.json", "", nil).JSON(t, &ac)
+	if ac.MapTileURL != gateway.DefaultConfig().MapTileURL {
+		t.Fatalf("app config: %+v", ac)
 	}
 	r := p.Do(t, "GET", "/manifest.webmanifest", "", nil)
 	if r.Status != 200 || !strings.Contains(string(r.Body), "SportHub") {

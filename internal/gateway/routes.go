@@ -28,7 +28,7 @@ type domainSpec struct {
 // Domains lists the domain routers the gateway serves, one per
 // router_<domain>.go file. A domain appears once it has a service.
 func Domains() []domainSpec {
-	return []domainSpec{userDomain(), adminDomain(), platformDomain(), commerceDomain()}
+	return []domainSpec{userDomain(), trainingDomain(), integrationsDomain(), adminDomain(), platformDomain(), commerceDomain()}
 }
 
 // PublicRoutes lists every route of the public API (for the OpenAPI test).
@@ -73,6 +73,7 @@ func (g *Gateway) routes() (http.Handler, error) {
 	root := http.NewServeMux()
 	root.Handle("/api/", apiHandler)
 	root.Handle("/.well-known/", web.Chain(observability.CaptureRoute(web.ProblemMux(wellKnown)), web.CORS(g.cfg.CORSOrigins)))
+	root.Handle("GET /app-config.json", appConfigHandler(g.cfg))
 	root.Handle("/", web.Chain(webAppHandler(), web.SecurityHeaders(g.cfg.ContentSecurity, false)))
 	return root, nil
 }

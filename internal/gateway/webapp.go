@@ -6,6 +6,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/sporthub/sporthub/internal/platform/web"
 	webapp "github.com/sporthub/sporthub/web"
 )
 
@@ -49,5 +50,19 @@ func webAppHandler() http.Handler {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-cache")
 		_, _ = w.Write(index)
+	})
+}
+
+// AppConfig is what the web app reads at start (GET /app-config.json):
+// deployment settings that are not worth a rebuild.
+type AppConfig struct {
+	MapTileURL     string `json:"map_tile_url"`
+	MapAttribution string `json:"map_attribution"`
+}
+
+func appConfigHandler(c Config) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-cache")
+		web.WriteJSON(w, http.StatusOK, AppConfig{MapTileURL: c.MapTileURL, MapAttribution: c.MapAttribution})
 	})
 }

@@ -53,6 +53,7 @@ func StartWith(t testing.TB, iss *authntest.Issuer, opts ...Option) *Platform {
 	cfg.Log.Level = "warn"
 	cfg.Authn.JWKSURL = iss.JWKSURL()
 	cfg.Gateway.RateLimit = 0
+	cfg.Demo.Athletes = false // tests that want the demo athletes turn them on
 	for _, o := range opts {
 		o(&cfg)
 	}

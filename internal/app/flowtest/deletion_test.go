@@ -1,8 +1,13 @@
 package flowtest
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,15 +16,17 @@ import (
 
 	"github.com/sporthub/sporthub/internal/app/apptest"
 	"github.com/sporthub/sporthub/internal/services/admin/access/accessapi"
+	"github.com/sporthub/sporthub/internal/services/integrations/devices/devicesapi"
 	"github.com/sporthub/sporthub/internal/services/platform/notify/notifyapi"
 	"github.com/sporthub/sporthub/internal/services/user/profiles/profilesapi"
 	"github.com/sporthub/sporthub/internal/services/user/settings/settingsapi"
 )
 
 // TestDeletedAccountIsErasedEverywhere: a user with a profile, settings, a
-// follower and inbox items deletes the account. Every service that held
-// their data erases it (profiles, settings, notify's inbox and contacts,
-// access's directory), the follower no longer lists them, the delivery log
+// follower, inbox items and an imported activity deletes the account. Every
+// service that held their data erases it (profiles, settings, notify's
+// inbox and contacts, access's directory, devices' imports, the tracker's
+// activity, progress's projection, and their blobs), the follower no longer lists them, the delivery log
 // keeps no address, and the account cannot sign in.
 func TestDeletedAccountIsErasedEverywhere(t *testing.T) {
 	p := apptest.Start(t, apptest.RealAuth())
@@ -41,6 +48,19 @@ func TestDeletedAccountIsErasedEverywhere(t *testing.T) {
 		var c struct{ Unread int }
 		r.JSON(t, &c)
 		return c.Unread > 0, string(r.Body)
+	})
+	// Training data: an imported activity (devices, tracker, progress, blobs).
+	fit, err := os.ReadFile("../../sport/actfile/testdata/Activity.fit")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := upload(t, p, ann.Access, "ride.fit", fit); r.Status != 200 {
+		t.Fatalf("upload: %d %s", r.Status, r.Body)
+	}
+	apptest.Eventually(t, "ann's activity stored and analysed", func() (bool, string) {
+		n := countRows(t, p, "tracker", "SELECT count(*) FROM activities WHERE user_id = $1", ann.ID)
+		m := countRows(t, p, "progress", "SELECT count(*) FROM activities WHERE user_id = $1", ann.ID)
+		return n == 1 && m == 1, "not yet"
 	})
 	apptest.Eventually(t, "access lists ann", func() (bool, string) {
 		r := p.Do(t, "GET", accessapi.BasePath+"/users/"+ann.ID, admin.Access, nil)
@@ -75,6 +95,21 @@ func TestDeletedAccountIsErasedEverywhere(t *testing.T) {
 			countRows(t, p, "notify", "SELECT count(*) FROM contacts WHERE user_id = $1", ann.ID)
 		return n == 0, "rows left"
 	})
+	apptest.Eventually(t, "training data erased", func() (bool, string) {
+		n := countRows(t, p, "tracker", "SELECT count(*) FROM activities WHERE user_id = $1", ann.ID) +
+			countRows(t, p, "progress", "SELECT count(*) FROM activities WHERE user_id = $1", ann.ID) +
+			countRows(t, p, "devices", "SELECT count(*) FROM imports WHERE user_id = $1", ann.ID)
+		return n == 0, "rows left"
+	})
+	apptest.Eventually(t, "training blobs erased", func() (bool, string) {
+		var left []string
+		for _, dir := range []string{"activities", "archive", "imports"} {
+			if m, _ := filepath.Glob(filepath.Join(p.Config.DataDir, "blobs", dir, ann.ID, "*")); len(m) > 0 {
+				left = append(left, m...)
+			}
+		}
+		return len(left) == 0, strings.Join(left, ", ")
+	})
 	r := p.Do(t, "GET", notifyapi.BasePath+"/admin/deliveries?user_id="+ann.ID, admin.Access, nil)
 	if r.Status != 200 || strings.Contains(string(r.Body), "ann@example.test") {
 		t.Fatalf("delivery log after deletion: %d %s", r.Status, r.Body)
@@ -102,4 +137,30 @@ func countRows(t *testing.T, p *apptest.Platform, service, query string, args ..
 		t.Fatalf("%s: %s: %v", service, query, err)
 	}
 	return n
+}
+
+// upload posts one file to the devices import as multipart/form-data.
+func upload(t *testing.T, p *apptest.Platform, token, name string, data []byte) apptest.Response {
+	t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	fw, err := mw.CreateFormFile("file", name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fw.Write(data)
+	mw.Close()
+	req, err := http.NewRequest("POST", p.URL+devicesapi.BasePath+"/imports", &body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return apptest.Response{Status: resp.StatusCode, Header: resp.Header, Body: b}
 }

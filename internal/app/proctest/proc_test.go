@@ -48,6 +48,7 @@ func baseEnv() []string {
 	return append(env,
 		"SPORTHUB_LOG_LEVEL=info",
 		"SPORTHUB_LOG_FORMAT=json",
+		"SPORTHUB_DEMO_ATHLETES=false", // a test that wants them turns them on
 		"SPORTHUB_HTTP_ADDR=127.0.0.1:0",
 		"SPORTHUB_GATEWAY_RATE_LIMIT=0",
 	)

@@ -23,6 +23,7 @@ const (
 	EnvPostgresDSN     = "SPORTHUB_TEST_POSTGRES_DSN" // e.g. postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable
 	EnvNATSURL         = "SPORTHUB_TEST_NATS_URL"     // e.g. nats://127.0.0.1:4222
 	EnvRedisURL        = "SPORTHUB_TEST_REDIS_URL"    // e.g. redis://127.0.0.1:6379/0
+	EnvMQTTURL         = "SPORTHUB_TEST_MQTT_URL"     // e.g. tcp://127.0.0.1:1883
 )
 
 // External returns the value of env, skipping the test when it is unset, or

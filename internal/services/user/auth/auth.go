@@ -146,6 +146,12 @@ func (s *Service) CreateVerifiedUser(ctx context.Context, email, password, langu
 	return s.app.CreateVerifiedUser(ctx, email, password, language)
 }
 
+// UserIDByEmail returns the id of the account with that email (for
+// command-line tools such as `sporthub import`); unknown is not_found.
+func (s *Service) UserIDByEmail(ctx context.Context, email string) (string, error) {
+	return s.app.UserIDByEmail(ctx, email)
+}
+
 // Migrate creates or upgrades the service's tables.
 func (s *Service) Migrate(ctx context.Context) error {
 	if err := s.deps.DB.Migrate(ctx, migrations.FS); err != nil {

@@ -4,12 +4,16 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/sporthub/sporthub/internal/platform/sqldb"
 	"github.com/sporthub/sporthub/internal/platform/sqldb/sqldbtest"
+	"github.com/sporthub/sporthub/internal/services/training/tracker/trackerapi"
 	"github.com/sporthub/sporthub/internal/services/user/auth/authapi"
 	"github.com/sporthub/sporthub/internal/services/user/profiles/internal/avatar/avatartest"
 	"github.com/sporthub/sporthub/internal/services/user/profiles/internal/store/migrations"
 	"github.com/sporthub/sporthub/internal/services/user/profiles/profilesapi"
+	"github.com/sporthub/sporthub/internal/sport/analysis"
 )
 
 // TestUserDeletedErasesEverything deletes an account through auth's event
@@ -35,6 +39,17 @@ func TestUserDeletedErasesEverything(t *testing.T) {
 		f.mustDo(t, "gone", "POST", base+"/"+stays+"/follow", nil, 200)
 		f.publish(t, authapi.EventEmailVerified, gone, authapi.EmailVerifiedV1{UserID: gone, Email: "g@example.com", VerifiedAt: time.Now()})
 		eventually(t, "gone has an achievement", func() bool { return len(f.me(t, "gone").Achievements) > 0 })
+		for _, uid := range []string{gone, stays} {
+			f.publishEvent(t, activityEvent(t, trackerapi.EventActivityCompleted, trackerapi.ActivityV1{ActivityID: uuid.NewString(),
+				UserID: uid, Sport: "running", StartedAt: time.Now().UTC(), Analysis: analysis.Result{DistanceM: 5000}}))
+		}
+		eventually(t, "both runs are projected", func() bool {
+			var n int
+			if err := f.db.SQL.QueryRow(`SELECT COUNT(*) FROM training_activities`).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			return n == 2
+		})
 		if n := rows(t, f, gone); n == 0 {
 			t.Fatal("nothing to erase")
 		}
@@ -62,7 +77,7 @@ func TestUserDeletedErasesEverything(t *testing.T) {
 		}
 		var goals profilesapi.Goals
 		f.mustDo(t, "stays", "GET", base+"/me/goals", nil, 200).json(t, &goals)
-		if len(goals.Items) != 1 {
+		if len(goals.Items) != 1 || goals.Items[0].Progress != 1 {
 			t.Fatalf("the remaining user's goals: %+v", goals.Items)
 		}
 		// Erasure publishes nothing of its own: the deletion speaks for itself.
@@ -83,6 +98,7 @@ func rows(t *testing.T, f *fixture, uid string) int {
 		`SELECT COUNT(*) FROM goals WHERE user_id = $1`,
 		`SELECT COUNT(*) FROM achievements WHERE user_id = $1`,
 		`SELECT COUNT(*) FROM follows WHERE follower_id = $1 OR followee_id = $1`,
+		`SELECT COUNT(*) FROM training_activities WHERE user_id = $1`,
 	} {
 		var n int
 		if err := f.db.SQL.QueryRow(q, uid).Scan(&n); err != nil {

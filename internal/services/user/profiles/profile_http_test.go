@@ -1,6 +1,7 @@
 package profiles_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -9,7 +10,10 @@ import (
 	"github.com/sporthub/sporthub/internal/services/user/profiles/profilesapi"
 )
 
-const profileUpdated = profilesapi.EventProfileUpdated
+const (
+	profileUpdated = profilesapi.EventProfileUpdated
+	athleteChanged = profilesapi.EventAthleteChanged
+)
 
 func TestOwnProfile(t *testing.T) {
 	t.Parallel()
@@ -21,28 +25,31 @@ func TestOwnProfile(t *testing.T) {
 	f.users["newcomer"] = "0190b3c4-0000-7000-8000-0000000abcde"
 	full := map[string]any{
 		"display_name": "  Ольга Бегунова ", "birth_year": 1990, "sex": "female", "height_cm": 170, "weight_kg": 61.25,
-		"resting_hr": 48, "max_hr": 186, "threshold_pace_s_per_km": 285, "threshold_power_w": 220,
+		"resting_hr": 48, "max_hr": 186, "threshold_hr": 168, "hr_zones": []int{120, 140, 155, 170},
+		"threshold_pace_s_per_km": 285, "threshold_power_w": 220,
 		"region": "ru-spe", "bio": "Марафоны и трейлы", "sports": []map[string]string{{"sport": "running", "level": "advanced"}},
 	}
 	year := time.Now().UTC().Year()
 	run(t, f, []scenario{
 		{name: "anonymous has no own profile", who: "anonymous", method: "GET", path: base + "/me", status: 401, code: "unauthenticated"},
 		{name: "first look creates the profile", who: "newcomer", method: "GET", path: base + "/me", status: 200,
-			events: []string{profileUpdated}, check: func(t *testing.T, r response) {
+			events: []string{profileUpdated, athleteChanged}, check: func(t *testing.T, r response) {
 				var p profilesapi.Profile
 				r.json(t, &p)
 				if p.DisplayName != "athlete-0abcde" || p.Visibility != "public" || p.AvatarURL != nil || p.BirthYear != nil ||
-					len(p.Sports) != 0 || p.Sports == nil || p.Achievements == nil || p.Bio != "" {
+					len(p.Sports) != 0 || p.Sports == nil || p.Achievements == nil || p.Bio != "" ||
+					p.ThresholdHR != nil || p.HRZones == nil || len(p.HRZones) != 0 {
 					t.Fatalf("new profile %s", r.body)
 				}
 			}},
 		{name: "second look creates nothing", who: "newcomer", method: "GET", path: base + "/me", status: 200},
 		{name: "fill in every field", who: "owner", method: "PATCH", path: base + "/me", body: full, status: 200,
-			events: []string{profileUpdated}, check: func(t *testing.T, r response) {
+			events: []string{profileUpdated, athleteChanged}, check: func(t *testing.T, r response) {
 				var p profilesapi.Profile
 				r.json(t, &p)
 				if p.DisplayName != "Ольга Бегунова" || *p.BirthYear != 1990 || *p.Sex != "female" || *p.HeightCM != 170 ||
-					*p.WeightKG != 61.3 || *p.RestingHR != 48 || *p.MaxHR != 186 || *p.ThresholdPaceSPerKM != 285 ||
+					*p.WeightKG != 61.3 || *p.RestingHR != 48 || *p.MaxHR != 186 || *p.ThresholdHR != 168 ||
+					fmt.Sprint(p.HRZones) != "[120 140 155 170]" || *p.ThresholdPaceSPerKM != 285 ||
 					*p.ThresholdPowerW != 220 || *p.Region != "RU-SPE" || p.Bio != "Марафоны и трейлы" ||
 					len(p.Sports) != 1 || p.Sports[0] != (profilesapi.SportLevel{Sport: "running", Level: "advanced"}) {
 					t.Fatalf("saved %s", r.body)
@@ -50,7 +57,7 @@ func TestOwnProfile(t *testing.T) {
 			}},
 		{name: "the same values again change nothing", who: "owner", method: "PATCH", path: base + "/me", body: full, status: 200},
 		{name: "null clears a field, absent keeps it", who: "owner", method: "PATCH", path: base + "/me",
-			body: map[string]any{"weight_kg": nil, "region": nil}, status: 200, events: []string{profileUpdated},
+			body: map[string]any{"weight_kg": nil, "region": nil}, status: 200, events: []string{profileUpdated, athleteChanged},
 			check: func(t *testing.T, r response) {
 				var p profilesapi.Profile
 				r.json(t, &p)
@@ -61,6 +68,7 @@ func TestOwnProfile(t *testing.T) {
 		{name: "every bad value is named and nothing changes", who: "owner", method: "PATCH", path: base + "/me",
 			body: map[string]any{"birth_year": year - 4, "height_cm": 99, "weight_kg": 301, "resting_hr": 121,
 				"max_hr": 99, "threshold_pace_s_per_km": 1201, "threshold_power_w": 49, "display_name": strings.Repeat("я", 61),
+				"threshold_hr": 221, "hr_zones": []int{30, 140, 150, 160},
 				"bio": strings.Repeat("б", 501), "region": "Russia", "sex": "n/a", "visibility": "friends",
 				"sports": []map[string]string{{"sport": "quidditch", "level": "pro"}}},
 			status: 400, code: "validation_failed", check: func(t *testing.T, r response) {
@@ -70,7 +78,7 @@ func TestOwnProfile(t *testing.T) {
 				for _, e := range pr.Errors {
 					named[e.Field] = true
 				}
-				for _, field := range []string{"birth_year", "height_cm", "weight_kg", "resting_hr", "max_hr",
+				for _, field := range []string{"birth_year", "height_cm", "weight_kg", "resting_hr", "max_hr", "threshold_hr", "hr_zones[0]",
 					"threshold_pace_s_per_km", "threshold_power_w", "display_name", "bio", "region", "sex", "visibility",
 					"sports[0].sport", "sports[0].level"} {
 					if !named[field] {
@@ -83,6 +91,34 @@ func TestOwnProfile(t *testing.T) {
 			}},
 		{name: "max hr must exceed the resting hr already stored", who: "owner", method: "PATCH", path: base + "/me",
 			body: map[string]any{"max_hr": 48}, status: 400, code: "validation_failed"},
+		{name: "heart-rate zones: four ascending bounds between resting and maximum", who: "owner", method: "PATCH",
+			path: base + "/me", body: map[string]any{"hr_zones": []int{120, 140, 140, 170}}, status: 400, code: "validation_failed",
+			check: fields("hr_zones[2]")},
+		{name: "heart-rate zones: not three", who: "owner", method: "PATCH", path: base + "/me",
+			body: map[string]any{"hr_zones": []int{120, 140, 150}}, status: 400, code: "validation_failed", check: fields("hr_zones")},
+		{name: "heart-rate zones: below the maximum", who: "owner", method: "PATCH", path: base + "/me",
+			body: map[string]any{"hr_zones": []int{120, 140, 160, 190}}, status: 400, code: "validation_failed", check: fields("hr_zones[3]")},
+		{name: "threshold hr below the maximum", who: "owner", method: "PATCH", path: base + "/me",
+			body: map[string]any{"threshold_hr": 200}, status: 400, code: "validation_failed", check: fields("threshold_hr")},
+		{name: "threshold hr in range", who: "owner", method: "PATCH", path: base + "/me",
+			body: map[string]any{"threshold_hr": 79}, status: 400, code: "validation_failed", check: fields("threshold_hr")},
+		{name: "a body metric alone changes the athlete", who: "owner", method: "PATCH", path: base + "/me",
+			body: map[string]any{"threshold_hr": 170}, status: 200, events: []string{profileUpdated, athleteChanged}},
+		{name: "a change of no athlete field publishes no athlete event", who: "owner", method: "PATCH", path: base + "/me",
+			body: map[string]any{"height_cm": 171}, status: 200, events: []string{profileUpdated}},
+		{name: "null removes the zones", who: "owner", method: "PATCH", path: base + "/me",
+			body: map[string]any{"hr_zones": nil}, status: 200, events: []string{profileUpdated, athleteChanged},
+			check: func(t *testing.T, r response) {
+				var p profilesapi.Profile
+				r.json(t, &p)
+				if p.HRZones == nil || len(p.HRZones) != 0 {
+					t.Fatalf("zones after null: %s", r.body)
+				}
+			}},
+		{name: "so does an empty list, which is then no change", who: "owner", method: "PATCH", path: base + "/me",
+			body: map[string]any{"hr_zones": []int{}}, status: 200},
+		{name: "the zones again", who: "owner", method: "PATCH", path: base + "/me",
+			body: map[string]any{"hr_zones": []int{120, 140, 155, 170}}, status: 200, events: []string{profileUpdated, athleteChanged}},
 		{name: "a display name cannot be removed", who: "owner", method: "PATCH", path: base + "/me",
 			body: map[string]any{"display_name": nil}, status: 400, code: "validation_failed"},
 		{name: "unknown field", who: "owner", method: "PATCH", path: base + "/me",
@@ -119,6 +155,54 @@ func TestOwnProfile(t *testing.T) {
 	for _, e := range ev {
 		if strings.Contains(string(e.Data), "birth_year") || strings.Contains(string(e.Data), "weight") {
 			t.Fatalf("body metrics in an event: %s", e.Data)
+		}
+	}
+
+	// athlete_changed carries the athlete data whole, as it now is.
+	var athlete profilesapi.AthleteChangedV1
+	for _, e := range f.events(t, athleteChanged) {
+		if e.Subject == f.users["owner"] {
+			athlete = profilesapi.AthleteChangedV1{}
+			if err := e.Decode(&athlete); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if athlete.UserID != f.users["owner"] || athlete.BirthYear == nil || *athlete.BirthYear != 1990 || athlete.WeightKG != nil ||
+		*athlete.Sex != "female" || *athlete.RestingHR != 48 || *athlete.MaxHR != 186 || *athlete.ThresholdHR != 170 ||
+		*athlete.ThresholdPaceSPerKM != 285 || *athlete.ThresholdPowerW != 220 || fmt.Sprint(athlete.HRZones) != "[120 140 155 170]" {
+		t.Fatalf("last athlete_changed %+v", athlete)
+	}
+	var newcomer profilesapi.AthleteChangedV1
+	for _, e := range f.events(t, athleteChanged) {
+		if e.Subject == f.users["newcomer"] {
+			if err := e.Decode(&newcomer); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(e.Data), `"hr_zones":[]`) {
+				t.Fatalf("zones of a new athlete: %s", e.Data)
+			}
+		}
+	}
+	if newcomer.UserID != f.users["newcomer"] || newcomer.BirthYear != nil || newcomer.MaxHR != nil {
+		t.Fatalf("a new profile's athlete_changed %+v", newcomer)
+	}
+}
+
+// fields checks that a problem names each of the fields.
+func fields(names ...string) func(t *testing.T, r response) {
+	return func(t *testing.T, r response) {
+		t.Helper()
+		var pr web.Problem
+		r.json(t, &pr)
+		named := map[string]bool{}
+		for _, e := range pr.Errors {
+			named[e.Field] = true
+		}
+		for _, n := range names {
+			if !named[n] {
+				t.Errorf("no error for %s: %+v", n, pr.Errors)
+			}
 		}
 	}
 }

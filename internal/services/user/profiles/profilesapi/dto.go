@@ -30,8 +30,10 @@ type Profile struct {
 	WeightKG            *float64      `json:"weight_kg"`
 	RestingHR           *int          `json:"resting_hr"`
 	MaxHR               *int          `json:"max_hr"`
+	ThresholdHR         *int          `json:"threshold_hr"`
 	ThresholdPaceSPerKM *int          `json:"threshold_pace_s_per_km"`
 	ThresholdPowerW     *int          `json:"threshold_power_w"`
+	HRZones             []int         `json:"hr_zones"`
 	Region              *string       `json:"region"`
 	Bio                 string        `json:"bio"`
 	Sports              []SportLevel  `json:"sports"`
@@ -52,12 +54,15 @@ type ProfilePatch struct {
 	WeightKG            Nullable[float64]      `json:"weight_kg,omitzero"`
 	RestingHR           Nullable[int]          `json:"resting_hr,omitzero"`
 	MaxHR               Nullable[int]          `json:"max_hr,omitzero"`
+	ThresholdHR         Nullable[int]          `json:"threshold_hr,omitzero"`
 	ThresholdPaceSPerKM Nullable[int]          `json:"threshold_pace_s_per_km,omitzero"`
 	ThresholdPowerW     Nullable[int]          `json:"threshold_power_w,omitzero"`
 	Region              Nullable[string]       `json:"region,omitzero"`
 	Bio                 Nullable[string]       `json:"bio,omitzero"`
 	Sports              Nullable[[]SportLevel] `json:"sports,omitzero"`
 	Visibility          Nullable[string]       `json:"visibility,omitzero"`
+	// HRZones: four ascending bounds, or [] or null to remove them.
+	HRZones Nullable[[]int] `json:"hr_zones,omitzero"`
 }
 
 // PublicProfile is a profile as another caller sees it (GET /{user_id}):
@@ -86,8 +91,10 @@ type PublicProfile struct {
 	WeightKG            *float64 `json:"weight_kg,omitempty"`
 	RestingHR           *int     `json:"resting_hr,omitempty"`
 	MaxHR               *int     `json:"max_hr,omitempty"`
+	ThresholdHR         *int     `json:"threshold_hr,omitempty"`
 	ThresholdPaceSPerKM *int     `json:"threshold_pace_s_per_km,omitempty"`
 	ThresholdPowerW     *int     `json:"threshold_power_w,omitempty"`
+	HRZones             []int    `json:"hr_zones,omitempty"`
 }
 
 // Relationships of the caller to a profile.
@@ -144,27 +151,31 @@ type ZoneInput struct {
 }
 
 // Goal is a training goal. Target is metres (distance), seconds (time and
-// race: the finish time aimed at) or a count. Progress is in the same unit.
+// race: the finish time aimed at) or a count. Progress is in the same unit,
+// measured from the athlete's activities: for a race, the best time over
+// RaceDistanceM so far (0 while there is none; lower is better).
 type Goal struct {
-	ID        string    `json:"id"`
-	Kind      string    `json:"kind"`
-	Sport     *string   `json:"sport"`
-	Period    *string   `json:"period"`
-	Target    float64   `json:"target"`
-	RaceName  *string   `json:"race_name"`
-	RaceDate  *string   `json:"race_date"`
-	Progress  float64   `json:"progress"`
-	CreatedAt time.Time `json:"created_at"`
+	ID            string    `json:"id"`
+	Kind          string    `json:"kind"`
+	Sport         *string   `json:"sport"`
+	Period        *string   `json:"period"`
+	Target        float64   `json:"target"`
+	RaceName      *string   `json:"race_name"`
+	RaceDate      *string   `json:"race_date"`
+	RaceDistanceM *float64  `json:"race_distance_m"`
+	Progress      float64   `json:"progress"`
+	CreatedAt     time.Time `json:"created_at"`
 }
 
 // GoalInput creates or replaces a goal.
 type GoalInput struct {
-	Kind     string   `json:"kind"`
-	Sport    *string  `json:"sport,omitempty"`
-	Period   *string  `json:"period,omitempty"`
-	Target   *float64 `json:"target"`
-	RaceName *string  `json:"race_name,omitempty"`
-	RaceDate *string  `json:"race_date,omitempty"`
+	Kind          string   `json:"kind"`
+	Sport         *string  `json:"sport,omitempty"`
+	Period        *string  `json:"period,omitempty"`
+	Target        *float64 `json:"target"`
+	RaceName      *string  `json:"race_name,omitempty"`
+	RaceDate      *string  `json:"race_date,omitempty"`
+	RaceDistanceM *float64 `json:"race_distance_m,omitempty"`
 }
 
 // Goals lists the owner's goals.

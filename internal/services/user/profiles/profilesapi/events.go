@@ -14,7 +14,29 @@ const (
 	EventFollowed            = "user.profiles.followed.v1"
 	EventUnfollowed          = "user.profiles.unfollowed.v1"
 	EventAchievementAwarded  = "user.profiles.achievement_awarded.v1"
+	EventAthleteChanged      = "user.profiles.athlete_changed.v1"
 )
+
+// AthleteChangedV1 carries the athlete data training analytics need (heart
+// rate, thresholds, weight, age and sex for zones, load, calories and
+// comparisons). It is published when a profile is created and whenever one
+// of these fields changes, always whole. It is the only event that carries
+// body metrics: only the training services consume it, and they never show
+// it to anyone but the owner.
+type AthleteChangedV1 struct {
+	UserID              string   `json:"user_id"`
+	BirthYear           *int     `json:"birth_year"`
+	Sex                 *string  `json:"sex"`
+	WeightKG            *float64 `json:"weight_kg"`
+	RestingHR           *int     `json:"resting_hr"`
+	MaxHR               *int     `json:"max_hr"`
+	ThresholdHR         *int     `json:"threshold_hr"`
+	ThresholdPaceSPerKM *int     `json:"threshold_pace_s_per_km"`
+	ThresholdPowerW     *int     `json:"threshold_power_w"`
+	// HRZones are the athlete's own heart-rate zones: the lower bounds in
+	// bpm of zones 2..5 (empty: Karvonen from resting and maximum).
+	HRZones []int `json:"hr_zones"`
+}
 
 // ProfileUpdatedV1 is published when a profile is created or any of its
 // fields, its avatar or its visibility changes; it carries the public

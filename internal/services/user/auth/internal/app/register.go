@@ -163,3 +163,21 @@ func (a *App) CreateVerifiedUser(ctx context.Context, email, pw, language string
 	}
 	return acct.ID, nil
 }
+
+// UserIDByEmail returns the id of the account with that email, for
+// operators' command-line tools; a missing (or erased) account is
+// not_found.
+func (a *App) UserIDByEmail(ctx context.Context, email string) (string, error) {
+	e, err := domain.NormalizeEmail("email", email)
+	if err != nil {
+		return "", err
+	}
+	acct, err := a.repo.UserByEmail(ctx, e)
+	if errors.Is(err, domain.ErrUserNotFound) {
+		return "", apperr.New(apperr.NotFound, "user_not_found", "no account has the email "+e)
+	}
+	if err != nil {
+		return "", err
+	}
+	return acct.ID, nil
+}

@@ -145,5 +145,18 @@ func (e *events) profileUpdated(p domain.Profile) {
 		Visibility: p.Privacy.Visibility, Sports: sports, Region: p.Region})
 }
 
+// athleteOf is the athlete data of p as athlete_changed carries it.
+func athleteOf(p domain.Profile) profilesapi.AthleteChangedV1 {
+	zones := append([]int{}, p.HRZones...)
+	return profilesapi.AthleteChangedV1{UserID: p.UserID, BirthYear: p.BirthYear, Sex: p.Sex, WeightKG: p.WeightKG,
+		RestingHR: p.RestingHR, MaxHR: p.MaxHR, ThresholdHR: p.ThresholdHR, ThresholdPaceSPerKM: p.ThresholdPace,
+		ThresholdPowerW: p.ThresholdPower, HRZones: zones}
+}
+
+// athleteChanged adds the athlete_changed event carrying p's athlete data.
+func (e *events) athleteChanged(p domain.Profile) {
+	e.add(profilesapi.EventAthleteChanged, p.UserID, athleteOf(p))
+}
+
 // errUnchanged aborts an update that would change nothing.
 var errUnchanged = errors.New("unchanged")

@@ -55,6 +55,9 @@ func (a *App) UpdateMe(ctx context.Context, change func(p *domain.Profile)) (Pro
 			}
 			p.UpdatedAt = a.now()
 			ev.profileUpdated(*p)
+			if !reflect.DeepEqual(athleteOf(before), athleteOf(*p)) {
+				ev.athleteChanged(*p)
+			}
 			if p.Privacy.Visibility != before.Privacy.Visibility {
 				return a.visibilityChanged(ctx, &ev, *p)
 			}
@@ -74,6 +77,7 @@ func (a *App) UpdateMe(ctx context.Context, change func(p *domain.Profile)) (Pro
 // clone copies p deeply enough for a before/after comparison.
 func clone(p domain.Profile) domain.Profile {
 	p.Sports = append([]domain.SportLevel{}, p.Sports...)
+	p.HRZones = append([]int{}, p.HRZones...)
 	return p
 }
 
@@ -89,7 +93,9 @@ func (a *App) ensure(ctx context.Context, uid string) error {
 	})
 }
 
-// create inserts p unless it exists and returns its creation event.
+// create inserts p unless it exists and returns its creation events:
+// profile_updated, and athlete_changed so that the training services
+// know the athlete (with nothing filled in yet) from the start.
 func (a *App) create(ctx context.Context, p domain.Profile) ([]bus.Event, error) {
 	created, err := a.repo.CreateProfile(ctx, p)
 	if err != nil || !created {
@@ -97,6 +103,7 @@ func (a *App) create(ctx context.Context, p domain.Profile) ([]bus.Event, error)
 	}
 	var ev events
 	ev.profileUpdated(p)
+	ev.athleteChanged(p)
 	return ev.result()
 }
 

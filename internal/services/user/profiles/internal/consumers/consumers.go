@@ -5,24 +5,32 @@
 //     email_verified achievement, user_deleted erases everything of the user
 //     (one consumer, so they apply in the order auth published them);
 //   - the service's own profile_updated and followed events award
-//     profile_complete and first_follower.
+//     profile_complete and first_follower;
+//   - the tracker's activity_completed, activity_updated and
+//     activity_deleted events keep the small projection of activities that
+//     goals are measured against, and the goals' progress.
 package consumers
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
+	"math"
 
 	"github.com/sporthub/sporthub/internal/platform/bus"
 	"github.com/sporthub/sporthub/internal/platform/sqldb"
+	"github.com/sporthub/sporthub/internal/services/training/tracker/trackerapi"
 	"github.com/sporthub/sporthub/internal/services/user/auth/authapi"
 	"github.com/sporthub/sporthub/internal/services/user/profiles/internal/app"
+	"github.com/sporthub/sporthub/internal/services/user/profiles/internal/domain"
 	"github.com/sporthub/sporthub/internal/services/user/profiles/profilesapi"
 )
 
 // Durable consumer names.
 const (
-	AuthEvents   = "profiles-auth-events"
-	Achievements = "profiles-achievements"
+	AuthEvents     = "profiles-auth-events"
+	Achievements   = "profiles-achievements"
+	TrainingEvents = "profiles-training-events"
 )
 
 // Consumers builds the service's consumers.
@@ -48,6 +56,8 @@ func (c *Consumers) Subscriptions() []bus.Subscription {
 			authapi.EventUserRegistered, authapi.EventEmailVerified, authapi.EventUserDeleted}},
 		{Name: Achievements, Handler: c.handleOwn, Subjects: []string{
 			profilesapi.EventProfileUpdated, profilesapi.EventFollowed}},
+		{Name: TrainingEvents, Handler: c.handleTraining, Subjects: []string{
+			trackerapi.EventActivityCompleted, trackerapi.EventActivityUpdated, trackerapi.EventActivityDeleted}},
 	}
 }
 
@@ -132,6 +142,56 @@ func (c *Consumers) handleOwn(ctx context.Context, ev bus.Event) error {
 		})
 	}
 	return nil
+}
+
+func (c *Consumers) handleTraining(ctx context.Context, ev bus.Event) error {
+	switch ev.Type {
+	case trackerapi.EventActivityCompleted, trackerapi.EventActivityUpdated:
+		var p trackerapi.ActivityV1
+		if err := decode(ev, &p, &p.UserID); err != nil {
+			return err
+		}
+		if p.ActivityID == "" {
+			return bus.Permanent(fmt.Errorf("%s: payload without an activity id", ev.Type))
+		}
+		act := trainingActivity(p)
+		return c.once(ctx, TrainingEvents, ev, func(ctx context.Context) error {
+			return c.app.ActivityRecorded(ctx, act, ev.Time)
+		})
+	case trackerapi.EventActivityDeleted:
+		var p trackerapi.ActivityDeletedV1
+		if err := decode(ev, &p, &p.UserID); err != nil {
+			return err
+		}
+		if p.ActivityID == "" {
+			return bus.Permanent(fmt.Errorf("%s: payload without an activity id", ev.Type))
+		}
+		return c.once(ctx, TrainingEvents, ev, func(ctx context.Context) error {
+			return c.app.ActivityDeleted(ctx, p.ActivityID, p.UserID, ev.Time)
+		})
+	}
+	return nil
+}
+
+// trainingActivity keeps of an activity event what goals need.
+func trainingActivity(p trackerapi.ActivityV1) domain.TrainingActivity {
+	r := p.Analysis
+	act := domain.TrainingActivity{ID: p.ActivityID, UserID: p.UserID, Sport: p.Sport, StartedAt: p.StartedAt.UTC(),
+		TimeZone: p.TimeZone, DistanceM: finite(r.DistanceM), MovingS: finite(r.MovingS)}
+	for _, e := range r.BestEfforts {
+		if e.ElapsedS > 0 && e.DistanceM > 0 && !math.IsInf(e.ElapsedS, 0) {
+			act.Efforts = append(act.Efforts, domain.Effort{DistanceM: e.DistanceM, ElapsedS: e.ElapsedS})
+		}
+	}
+	return act
+}
+
+// finite is v, or 0 for a value no sum should take (NaN, infinite, negative).
+func finite(v float64) float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+		return 0
+	}
+	return v
 }
 
 // decode reads the payload; a malformed one, or one without the user id,

@@ -75,6 +75,19 @@ func TestProfileValidate(t *testing.T) {
 			p.Sports = []domain.SportLevel{{Sport: "running", Level: "beginner"}, {Sport: "running", Level: "elite"}}
 		}, []string{"sports[1].sport"}},
 		{"visibility", func(p *domain.Profile) { p.Privacy.Visibility = "friends" }, []string{"visibility"}},
+		{"threshold hr and zones", func(p *domain.Profile) {
+			p.RestingHR, p.MaxHR, p.ThresholdHR, p.HRZones = ptr(50), ptr(190), ptr(172), []int{118, 137, 156, 175}
+		}, nil},
+		{"zones alone", func(p *domain.Profile) { p.HRZones = []int{40, 41, 42, 230} }, nil},
+		{"threshold hr range", func(p *domain.Profile) { p.ThresholdHR = ptr(221) }, []string{"threshold_hr"}},
+		{"threshold hr not below max", func(p *domain.Profile) { p.MaxHR, p.ThresholdHR = ptr(180), ptr(180) }, []string{"threshold_hr"}},
+		{"threshold hr not above resting", func(p *domain.Profile) { p.RestingHR, p.ThresholdHR = ptr(90), ptr(90) }, []string{"threshold_hr"}},
+		{"zones: not four", func(p *domain.Profile) { p.HRZones = []int{120, 140, 160, 170, 180} }, []string{"hr_zones"}},
+		{"zones: out of range", func(p *domain.Profile) { p.HRZones = []int{120, 140, 160, 231} }, []string{"hr_zones[3]"}},
+		{"zones: not ascending", func(p *domain.Profile) { p.HRZones = []int{120, 119, 160, 170} }, []string{"hr_zones[1]"}},
+		{"zones: under resting, over max", func(p *domain.Profile) {
+			p.RestingHR, p.MaxHR, p.HRZones = ptr(60), ptr(170), []int{60, 130, 150, 170}
+		}, []string{"hr_zones[0]", "hr_zones[3]"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -166,6 +179,9 @@ func TestGoalValidate(t *testing.T) {
 		{"race without name and date", domain.Goal{Kind: "race", Target: 3600, Period: ptr("week")}, []string{"period", "race_name", "race_date"}},
 		{"race with a bad date", domain.Goal{Kind: "race", Target: 3600, RaceName: ptr("x"), RaceDate: ptr("20.09.2026")}, []string{"race_date"}},
 		{"race too far ahead", domain.Goal{Kind: "race", Target: 3600, RaceName: ptr("x"), RaceDate: ptr("2037-01-01")}, []string{"race_date"}},
+		{"race with its distance", domain.Goal{Kind: "race", Target: 3600, RaceName: ptr("x"), RaceDate: ptr("2026-09-20"), RaceDistanceM: ptr(10000.0)}, nil},
+		{"race distance out of range", domain.Goal{Kind: "race", Target: 3600, RaceName: ptr("x"), RaceDate: ptr("2026-09-20"), RaceDistanceM: ptr(99.0)}, []string{"race_distance_m"}},
+		{"race distance on a distance goal", domain.Goal{Kind: "distance", Period: ptr("year"), Target: 1000, RaceDistanceM: ptr(5000.0)}, []string{"race_distance_m"}},
 	}
 	for _, tc := range cases {
 		if got := fields(t, tc.goal.Validate(now)); !slices.Equal(got, tc.want) {

@@ -24,17 +24,20 @@ const (
 // for a race the finish time aimed at) or a count. Progress is kept by a
 // consumer of training events in the same unit; it starts at 0.
 type Goal struct {
-	ID        string
-	UserID    string
-	Kind      string
-	Sport     *string
-	Period    *string
-	Target    float64
-	RaceName  *string
-	RaceDate  *string // YYYY-MM-DD
-	Progress  float64
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	ID       string
+	UserID   string
+	Kind     string
+	Sport    *string
+	Period   *string
+	Target   float64
+	RaceName *string
+	RaceDate *string // YYYY-MM-DD
+	// RaceDistanceM is the race's distance in metres (race goals; nil
+	// when not given: progress then stays 0).
+	RaceDistanceM *float64
+	Progress      float64
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
 }
 
 // MaxGoals is how many goals a user may keep.
@@ -75,6 +78,9 @@ func (g *Goal) Validate(now time.Time) error {
 	if g.RaceDate != nil {
 		f.Add("race_date", "not_allowed", "only race goals have a race date")
 	}
+	if g.RaceDistanceM != nil {
+		f.Add("race_distance_m", "not_allowed", "only race goals have a race distance")
+	}
 	return f.Err()
 }
 
@@ -90,6 +96,9 @@ func (g *Goal) checkRace(f *apperr.Fields, now time.Time) {
 		if utf8.RuneCountInString(n) > 120 || hasControl(n, false) {
 			f.Add("race_name", "invalid", "at most 120 characters, no control characters")
 		}
+	}
+	if d := g.RaceDistanceM; d != nil && (math.IsNaN(*d) || *d < 100 || *d > 1e6) {
+		f.Add("race_distance_m", "out_of_range", "must be between 100 and 1000000 metres")
 	}
 	if g.RaceDate == nil {
 		f.Add("race_date", "required", "give the race date, YYYY-MM-DD")

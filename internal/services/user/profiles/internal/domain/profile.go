@@ -35,6 +35,12 @@ type Profile struct {
 	WeightKG    *float64
 	RestingHR   *int
 	MaxHR       *int
+	// ThresholdHR is the lactate threshold heart rate, bpm.
+	ThresholdHR *int
+	// HRZones are the athlete's own heart-rate zones: the lower bounds
+	// (bpm) of zones 2..5, ascending; empty when the athlete has none
+	// (analysis then uses Karvonen from resting and maximum).
+	HRZones []int
 	// ThresholdPace is seconds per kilometre; ThresholdPower watts.
 	ThresholdPace  *int
 	ThresholdPower *int
@@ -54,6 +60,9 @@ const (
 	MaxBio         = 500
 	MaxSports      = 12
 	MinAge         = 5
+	// HRZoneCount is how many bounds custom heart-rate zones have (the
+	// lower bounds of zones 2..5 of a five-zone model).
+	HRZoneCount = 4
 )
 
 var regionRe = regexp.MustCompile(`^[A-Z]{2}(-[A-Z0-9]{1,3})?$`)
@@ -65,7 +74,7 @@ func NewProfile(userID, displayName string, now time.Time) Profile {
 	if checkName(name) != "" {
 		name = DefaultDisplayName(userID)
 	}
-	return Profile{UserID: userID, DisplayName: name, Sports: []SportLevel{}, Privacy: DefaultPrivacy(),
+	return Profile{UserID: userID, DisplayName: name, Sports: []SportLevel{}, HRZones: []int{}, Privacy: DefaultPrivacy(),
 		Version: 1, CreatedAt: now, UpdatedAt: now}
 }
 
@@ -110,6 +119,9 @@ func (p *Profile) Normalize() {
 	if p.Sports == nil {
 		p.Sports = []SportLevel{}
 	}
+	if p.HRZones == nil {
+		p.HRZones = []int{}
+	}
 }
 
 // Validate checks every field; now gives the current year for the birth year.
@@ -136,6 +148,15 @@ func (p *Profile) Validate(now time.Time) error {
 	if p.RestingHR != nil && p.MaxHR != nil && *p.MaxHR <= *p.RestingHR {
 		f.Add("max_hr", "out_of_range", "must be above the resting heart rate")
 	}
+	intRange(&f, "threshold_hr", p.ThresholdHR, 80, 220)
+	if t := p.ThresholdHR; t != nil && *t >= 80 && *t <= 220 {
+		if p.MaxHR != nil && *t >= *p.MaxHR {
+			f.Add("threshold_hr", "out_of_range", "must be below the maximum heart rate")
+		} else if p.RestingHR != nil && *t <= *p.RestingHR {
+			f.Add("threshold_hr", "out_of_range", "must be above the resting heart rate")
+		}
+	}
+	checkHRZones(&f, p)
 	intRange(&f, "threshold_pace_s_per_km", p.ThresholdPace, 120, 1200)
 	intRange(&f, "threshold_power_w", p.ThresholdPower, 50, 600)
 	if p.Region != nil && !regionRe.MatchString(*p.Region) {
@@ -146,6 +167,36 @@ func (p *Profile) Validate(now time.Time) error {
 		f.Add("visibility", "not_allowed", "must be one of: "+strings.Join(profilesapi.Visibilities, ", "))
 	}
 	return f.Err()
+}
+
+// checkHRZones checks custom zones: none, or HRZoneCount strictly
+// ascending bounds between 40 and 230 bpm, above the resting and below the
+// maximum heart rate when those are known.
+func checkHRZones(f *apperr.Fields, p *Profile) {
+	z := p.HRZones
+	if len(z) == 0 {
+		return
+	}
+	if len(z) != HRZoneCount {
+		f.Add("hr_zones", "invalid", fmt.Sprintf("give %d lower bounds (zones 2 to 5), or none", HRZoneCount))
+		return
+	}
+	for i, v := range z {
+		switch {
+		case v < 40 || v > 230:
+			f.Add(fmt.Sprintf("hr_zones[%d]", i), "out_of_range", "must be between 40 and 230")
+			return
+		case i > 0 && v <= z[i-1]:
+			f.Add(fmt.Sprintf("hr_zones[%d]", i), "not_ascending", "each bound must be above the one before")
+			return
+		}
+	}
+	if p.RestingHR != nil && z[0] <= *p.RestingHR {
+		f.Add("hr_zones[0]", "out_of_range", "must be above the resting heart rate")
+	}
+	if p.MaxHR != nil && z[len(z)-1] >= *p.MaxHR {
+		f.Add(fmt.Sprintf("hr_zones[%d]", len(z)-1), "out_of_range", "must be below the maximum heart rate")
+	}
 }
 
 func checkSports(f *apperr.Fields, sports []SportLevel) {

@@ -54,6 +54,19 @@ type Repository interface {
 	// SetGoalProgress sets the progress of a goal (for the training consumer).
 	SetGoalProgress(ctx context.Context, id string, progress float64) error
 
+	// PutTrainingActivity stores an activity as of version (its event's
+	// time) unless a later version of it, or its deletion, is stored
+	// already; it reports whether it stored it. Events may arrive out of
+	// order: the latest version wins.
+	PutTrainingActivity(ctx context.Context, a TrainingActivity, version time.Time) (bool, error)
+	// DeleteTrainingActivity forgets an activity as of version, keeping a
+	// tombstone so that an older version arriving later is ignored; it
+	// reports whether it applied.
+	DeleteTrainingActivity(ctx context.Context, id, userID string, version time.Time) (bool, error)
+	// TrainingActivities lists the user's activities started at or after
+	// since, oldest first.
+	TrainingActivities(ctx context.Context, userID string, since time.Time) ([]TrainingActivity, error)
+
 	// Follow returns the follow of followee by follower, or nil.
 	Follow(ctx context.Context, followerID, followeeID string) (*Follow, error)
 	InsertFollow(ctx context.Context, f Follow) error
@@ -72,6 +85,6 @@ type Repository interface {
 	Following(ctx context.Context, userID string, p Page) ([]UserRef, error)
 
 	// EraseUser removes everything of the user: profile, zones, goals,
-	// achievements, and follows and requests both ways.
+	// achievements, training activities, and follows and requests both ways.
 	EraseUser(ctx context.Context, userID string) error
 }

@@ -37,8 +37,8 @@ func toProfile(v app.ProfileView) profilesapi.Profile {
 	return profilesapi.Profile{
 		UserID: p.UserID, DisplayName: p.DisplayName, AvatarURL: avatarURL(p.Avatar, profilesapi.AvatarLarge),
 		BirthYear: p.BirthYear, Sex: p.Sex, HeightCM: p.HeightCM, WeightKG: p.WeightKG, RestingHR: p.RestingHR,
-		MaxHR: p.MaxHR, ThresholdPaceSPerKM: p.ThresholdPace, ThresholdPowerW: p.ThresholdPower,
-		Region: p.Region, Bio: p.Bio, Sports: toSports(p.Sports), Visibility: p.Privacy.Visibility,
+		MaxHR: p.MaxHR, ThresholdHR: p.ThresholdHR, ThresholdPaceSPerKM: p.ThresholdPace, ThresholdPowerW: p.ThresholdPower,
+		HRZones: zones(p.HRZones), Region: p.Region, Bio: p.Bio, Sports: toSports(p.Sports), Visibility: p.Privacy.Visibility,
 		FollowersCount: v.Followers, FollowingCount: v.Following, Achievements: toAchievements(v.Achievements),
 		UpdatedAt: p.UpdatedAt,
 	}
@@ -61,8 +61,9 @@ func toPublic(v app.PublicView) profilesapi.PublicProfile {
 	out.Achievements = toAchievements(v.Achievements)
 	if v.Access == domain.AccessOwner {
 		out.BirthYear, out.Sex, out.HeightCM, out.WeightKG = p.BirthYear, p.Sex, p.HeightCM, p.WeightKG
-		out.RestingHR, out.MaxHR = p.RestingHR, p.MaxHR
+		out.RestingHR, out.MaxHR, out.ThresholdHR = p.RestingHR, p.MaxHR, p.ThresholdHR
 		out.ThresholdPaceSPerKM, out.ThresholdPowerW = p.ThresholdPace, p.ThresholdPower
+		out.HRZones = p.HRZones
 	}
 	return out
 }
@@ -84,5 +85,14 @@ func toPrivacy(v app.PrivacyView) profilesapi.Privacy {
 
 func toGoal(g domain.Goal) profilesapi.Goal {
 	return profilesapi.Goal{ID: g.ID, Kind: g.Kind, Sport: g.Sport, Period: g.Period, Target: g.Target,
-		RaceName: g.RaceName, RaceDate: g.RaceDate, Progress: g.Progress, CreatedAt: g.CreatedAt}
+		RaceName: g.RaceName, RaceDate: g.RaceDate, RaceDistanceM: g.RaceDistanceM, Progress: g.Progress,
+		CreatedAt: g.CreatedAt}
+}
+
+// zones is a list of zone bounds, never null in JSON.
+func zones(z []int) []int {
+	if z == nil {
+		return []int{}
+	}
+	return z
 }

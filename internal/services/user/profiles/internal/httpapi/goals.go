@@ -32,7 +32,7 @@ func decodeGoal(r *http.Request) (domain.Goal, error) {
 		return domain.Goal{}, apperr.Validation(apperr.FieldError{Field: "target", Code: "required", Message: "this field is required"})
 	}
 	return domain.Goal{Kind: in.Kind, Sport: in.Sport, Period: in.Period, Target: *in.Target,
-		RaceName: in.RaceName, RaceDate: in.RaceDate}, nil
+		RaceName: in.RaceName, RaceDate: in.RaceDate, RaceDistanceM: in.RaceDistanceM}, nil
 }
 
 func (h *Handler) createGoal(w http.ResponseWriter, r *http.Request) error {

@@ -60,6 +60,7 @@ func applyPatch(p *domain.Profile, in profilesapi.ProfilePatch) {
 	set(in.HeightCM, &p.HeightCM)
 	set(in.RestingHR, &p.RestingHR)
 	set(in.MaxHR, &p.MaxHR)
+	set(in.ThresholdHR, &p.ThresholdHR)
 	set(in.ThresholdPaceSPerKM, &p.ThresholdPace)
 	set(in.ThresholdPowerW, &p.ThresholdPower)
 	if in.WeightKG.Set {
@@ -85,6 +86,9 @@ func applyPatch(p *domain.Profile, in profilesapi.ProfilePatch) {
 	}
 	if in.Visibility.Set {
 		p.Privacy.Visibility = in.Visibility.Value
+	}
+	if in.HRZones.Set {
+		p.HRZones = append([]int{}, in.HRZones.Value...)
 	}
 }
 

@@ -41,6 +41,7 @@ func (s *Store) EraseUser(ctx context.Context, userID string) error {
 			`DELETE FROM goals WHERE user_id = $1`,
 			`DELETE FROM achievements WHERE user_id = $1`,
 			`DELETE FROM follows WHERE follower_id = $1 OR followee_id = $1`,
+			`DELETE FROM training_activities WHERE user_id = $1`,
 			`DELETE FROM profiles WHERE user_id = $1`,
 		} {
 			if _, err := s.q(ctx).ExecContext(ctx, q, userID); err != nil {

@@ -9,16 +9,19 @@ import (
 	"github.com/sporthub/sporthub/internal/services/user/profiles/internal/domain"
 )
 
-const goalColumns = `id, user_id, kind, sport, period, target, race_name, race_date, progress, created_at, updated_at`
+const goalColumns = `id, user_id, kind, sport, period, target, race_name, race_date, progress, created_at, updated_at,
+	race_distance_m`
 
 func goalFromRow(sc sqldb.Scanner) (domain.Goal, error) {
 	var (
 		g                                 domain.Goal
 		sport, period, raceName, raceDate sql.NullString
+		raceDistance                      sql.NullFloat64
 	)
 	err := sc.Scan(&g.ID, &g.UserID, &g.Kind, &sport, &period, &g.Target, &raceName, &raceDate, &g.Progress,
-		&g.CreatedAt, &g.UpdatedAt)
+		&g.CreatedAt, &g.UpdatedAt, &raceDistance)
 	g.Sport, g.Period, g.RaceName, g.RaceDate = strPtr(sport), strPtr(period), strPtr(raceName), strPtr(raceDate)
+	g.RaceDistanceM = floatPtr(raceDistance)
 	g.CreatedAt, g.UpdatedAt = g.CreatedAt.UTC(), g.UpdatedAt.UTC()
 	return g, err
 }
@@ -49,9 +52,9 @@ func (s *Store) Goal(ctx context.Context, userID, id string) (domain.Goal, error
 // InsertGoal implements domain.Repository.
 func (s *Store) InsertGoal(ctx context.Context, g domain.Goal) error {
 	_, err := s.q(ctx).ExecContext(ctx, `INSERT INTO goals (`+goalColumns+`)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, g.ID, g.UserID, g.Kind, nullable(g.Sport),
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`, g.ID, g.UserID, g.Kind, nullable(g.Sport),
 		nullable(g.Period), g.Target, nullable(g.RaceName), nullable(g.RaceDate), g.Progress, dbTime(g.CreatedAt),
-		dbTime(g.UpdatedAt))
+		dbTime(g.UpdatedAt), nullable(g.RaceDistanceM))
 	if err != nil {
 		return fmt.Errorf("insert goal %s: %w", g.ID, sqldb.Classify(err))
 	}
@@ -61,9 +64,10 @@ func (s *Store) InsertGoal(ctx context.Context, g domain.Goal) error {
 // UpdateGoal implements domain.Repository.
 func (s *Store) UpdateGoal(ctx context.Context, g domain.Goal) error {
 	res, err := s.q(ctx).ExecContext(ctx, `UPDATE goals SET kind = $3, sport = $4, period = $5, target = $6,
-		race_name = $7, race_date = $8, progress = $9, updated_at = $10 WHERE id = $1 AND user_id = $2`,
+		race_name = $7, race_date = $8, progress = $9, updated_at = $10, race_distance_m = $11
+		WHERE id = $1 AND user_id = $2`,
 		g.ID, g.UserID, g.Kind, nullable(g.Sport), nullable(g.Period), g.Target, nullable(g.RaceName),
-		nullable(g.RaceDate), g.Progress, dbTime(g.UpdatedAt))
+		nullable(g.RaceDate), g.Progress, dbTime(g.UpdatedAt), nullable(g.RaceDistanceM))
 	if err != nil {
 		return fmt.Errorf("update goal %s: %w", g.ID, sqldb.Classify(err))
 	}

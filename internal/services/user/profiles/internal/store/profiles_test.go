@@ -17,6 +17,7 @@ func TestProfiles(t *testing.T) {
 			p := domain.NewProfile(newID(), "Анна", t0)
 			p.Bio, p.BirthYear, p.Sex, p.HeightCM, p.WeightKG = "Бегаю по утрам", ptr(1990), ptr("female"), ptr(168), ptr(58.5)
 			p.RestingHR, p.MaxHR, p.ThresholdPace, p.ThresholdPower = ptr(48), ptr(188), ptr(270), ptr(210)
+			p.ThresholdHR, p.HRZones = ptr(171), []int{120, 145, 160, 175}
 			p.Region, p.Avatar = ptr("RU-SPE"), "0123456789abcdef0123456789abcdef.jpg"
 			p.Sports = []domain.SportLevel{{Sport: "running", Level: "advanced"}, {Sport: "swimming", Level: "beginner"}}
 			p.Privacy.Activity.Pace = domain.Followers
@@ -52,17 +53,25 @@ func TestProfiles(t *testing.T) {
 			p := mustProfile(t, s, "Иван")
 			p2, err := s.UpdateProfile(ctx, p.UserID, func(p *domain.Profile) error {
 				p.DisplayName, p.BirthYear, p.Privacy.Visibility = "Иван П.", ptr(1985), domain.Private
+				p.ThresholdHR, p.HRZones = ptr(165), []int{110, 130, 150, 170}
 				return nil
 			})
 			if err != nil || p2.Version != p.Version+1 {
 				t.Fatalf("update: %v, version %d", err, p2.Version)
 			}
-			_, err = s.UpdateProfile(ctx, p.UserID, func(p *domain.Profile) error { p.BirthYear = nil; return nil })
+			if got, _ := s.Profile(ctx, p.UserID); *got.ThresholdHR != 165 || len(got.HRZones) != 4 || got.HRZones[3] != 170 {
+				t.Fatalf("athlete fields after update %+v", got)
+			}
+			_, err = s.UpdateProfile(ctx, p.UserID, func(p *domain.Profile) error {
+				p.BirthYear, p.ThresholdHR, p.HRZones = nil, nil, nil
+				return nil
+			})
 			if err != nil {
 				t.Fatal(err)
 			}
 			got, _ := s.Profile(ctx, p.UserID)
-			if got.DisplayName != "Иван П." || got.BirthYear != nil || got.Privacy.Visibility != domain.Private || got.Version != p.Version+2 {
+			if got.DisplayName != "Иван П." || got.BirthYear != nil || got.Privacy.Visibility != domain.Private || got.Version != p.Version+2 ||
+				got.ThresholdHR != nil || got.HRZones == nil || len(got.HRZones) != 0 {
 				t.Fatalf("stored %+v", got)
 			}
 		})

@@ -48,7 +48,7 @@ func TestGoals(t *testing.T) {
 		g := domain.Goal{ID: newID(), UserID: owner, Kind: "distance", Sport: ptr("running"), Period: ptr("month"),
 			Target: 200000.5, CreatedAt: t0, UpdatedAt: t0}
 		race := domain.Goal{ID: newID(), UserID: owner, Kind: "race", Target: 12600, RaceName: ptr("Белые ночи"),
-			RaceDate: ptr("2026-06-28"), CreatedAt: t0.Add(time.Hour), UpdatedAt: t0.Add(time.Hour)}
+			RaceDate: ptr("2026-06-28"), RaceDistanceM: ptr(42195.0), CreatedAt: t0.Add(time.Hour), UpdatedAt: t0.Add(time.Hour)}
 		for _, x := range []domain.Goal{race, g} {
 			if err := s.InsertGoal(ctx, x); err != nil {
 				t.Fatal(err)
@@ -56,7 +56,8 @@ func TestGoals(t *testing.T) {
 		}
 		goals, err := s.Goals(ctx, owner)
 		if err != nil || len(goals) != 2 || goals[0].ID != g.ID || goals[0].Target != 200000.5 || *goals[0].Sport != "running" ||
-			goals[1].RaceDate == nil || *goals[1].RaceDate != "2026-06-28" || goals[1].Period != nil {
+			goals[1].RaceDate == nil || *goals[1].RaceDate != "2026-06-28" || goals[1].Period != nil ||
+			goals[1].RaceDistanceM == nil || *goals[1].RaceDistanceM != 42195 || goals[0].RaceDistanceM != nil {
 			t.Fatalf("goals %+v %v", goals, err)
 		}
 		if n, _ := s.CountGoals(ctx, owner); n != 2 {
