@@ -1,50 +1,17 @@
 package profiles_test
 
 import (
-	"encoding/json"
-	"fmt"
 	"image/color"
 	"strings"
 	"testing"
 
-	"github.com/sporthub/sporthub/api"
+	"github.com/sporthub/sporthub/api/apitest"
 	"github.com/sporthub/sporthub/internal/services/user/profiles/internal/avatar/avatartest"
 	"github.com/sporthub/sporthub/internal/services/user/profiles/profilesapi"
 )
 
-type openAPI struct {
-	Paths      map[string]map[string]operation `json:"paths"`
-	Components struct {
-		Schemas map[string]map[string]any `json:"schemas"`
-	} `json:"components"`
-}
-
-type operation struct {
-	Security  []map[string]any          `json:"security"`
-	Responses map[string]map[string]any `json:"responses"`
-}
-
-// fragment reads the service's OpenAPI fragment with the base file's schemas.
-func fragment(t *testing.T) openAPI {
-	t.Helper()
-	var doc, baseDoc openAPI
-	for name, dst := range map[string]*openAPI{"openapi/profiles.json": &doc, "openapi/00-base.json": &baseDoc} {
-		b, err := api.Fragments.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := json.Unmarshal(b, dst); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-	}
-	for k, v := range baseDoc.Components.Schemas {
-		doc.Components.Schemas[k] = v
-	}
-	return doc
-}
-
 func TestOpenAPIFragmentMatchesRoutes(t *testing.T) {
-	doc := fragment(t)
+	doc := apitest.Fragment(t, "profiles.json")
 	documented := map[string]bool{}
 	for path, ops := range doc.Paths {
 		for method, op := range ops {
@@ -65,7 +32,7 @@ func TestOpenAPIFragmentMatchesRoutes(t *testing.T) {
 	for k := range documented {
 		t.Errorf("%s documented but not served", k)
 	}
-	for name := range doc.Components.Schemas {
+	for name := range doc.Schemas {
 		if name != "Problem" && !strings.HasPrefix(name, "Profile") {
 			t.Errorf("schema %s: prefix Profile keeps it apart from other services' names", name)
 		}
@@ -79,7 +46,7 @@ func TestResponsesMatchTheDocument(t *testing.T) {
 	f := start(t)
 	owner := f.user(t, "owner", "Ольга")
 	fan := f.user(t, "follower", "Фёдор")
-	doc := fragment(t)
+	doc := apitest.Fragment(t, "profiles.json")
 	check := func(who, method, template string, body any, vars ...string) response {
 		t.Helper()
 		path := template
@@ -87,38 +54,8 @@ func TestResponsesMatchTheDocument(t *testing.T) {
 			path = strings.ReplaceAll(path, "{"+vars[i]+"}", vars[i+1])
 		}
 		r := f.do(t, who, method, base+path, body)
-		op, ok := doc.Paths[base+strings.SplitN(template, "?", 2)[0]][strings.ToLower(method)]
-		if !ok {
-			t.Fatalf("%s %s undocumented", method, template)
-		}
-		resp, ok := op.Responses[fmt.Sprint(r.status)]
-		if !ok {
-			t.Fatalf("%s %s answered %d, undocumented: %s", method, path, r.status, r.body)
-		}
-		if r.status == 204 || r.status == 304 {
-			return r
-		}
-		if _, ok := resp["$ref"].(string); ok {
-			if r.header.Get("Content-Type") != "application/problem+json" {
-				t.Fatalf("%s %s: %d as %s", method, path, r.status, r.header.Get("Content-Type"))
-			}
-			// A shared response of 00-base.json: all are problem documents.
-			resp = map[string]any{"content": map[string]any{"application/problem+json": map[string]any{"schema": map[string]any{"$ref": "#/components/schemas/Problem"}}}}
-		}
-		ct := strings.Split(r.header.Get("Content-Type"), ";")[0]
-		media, ok := resp["content"].(map[string]any)[ct].(map[string]any)
-		if !ok {
-			t.Fatalf("%s %s: content type %s undocumented for %d", method, path, ct, r.status)
-		}
-		if ct == "image/jpeg" {
-			return r
-		}
-		var v any
-		if err := json.Unmarshal(r.body, &v); err != nil {
-			t.Fatal(err)
-		}
-		if errs := validate(doc, media["schema"].(map[string]any), v, "body"); len(errs) > 0 {
-			t.Errorf("%s %s (%d) does not match the document:\n%s\n%s", method, path, r.status, strings.Join(errs, "\n"), r.body)
+		if err := doc.CheckResponse(method, base+strings.SplitN(template, "?", 2)[0], r.status, r.header.Get("Content-Type"), r.body); err != nil {
+			t.Errorf("%s %s (%d) does not match the document:\n%v\n%s", method, path, r.status, err, r.body)
 		}
 		return r
 	}
@@ -170,87 +107,4 @@ func TestResponsesMatchTheDocument(t *testing.T) {
 	check("anonymous", "GET", "/{user_id}/followers?limit=0", nil, "user_id", owner)
 	check("owner", "DELETE", "/{user_id}/follow", nil, "user_id", fan)
 	check("owner", "DELETE", "/me/avatar", nil)
-}
-
-// validate checks v against the JSON Schema subset the document uses:
-// type, required, properties, additionalProperties false, items, enum, $ref.
-func validate(doc openAPI, schema map[string]any, v any, at string) []string {
-	if ref, ok := schema["$ref"].(string); ok {
-		s, ok := doc.Components.Schemas[strings.TrimPrefix(ref, "#/components/schemas/")]
-		if !ok {
-			return []string{at + ": unknown $ref " + ref}
-		}
-		return validate(doc, s, v, at)
-	}
-	var errs []string
-	if typ, ok := schema["type"]; ok && !typeOK(typ, v) {
-		return []string{fmt.Sprintf("%s: %T is not %v", at, v, typ)}
-	}
-	if enum, ok := schema["enum"].([]any); ok {
-		found := false
-		for _, e := range enum {
-			found = found || e == v
-		}
-		if !found {
-			errs = append(errs, fmt.Sprintf("%s: %v not in enum", at, v))
-		}
-	}
-	switch x := v.(type) {
-	case map[string]any:
-		props, _ := schema["properties"].(map[string]any)
-		req, _ := schema["required"].([]any)
-		for _, r := range req {
-			if _, ok := x[r.(string)]; !ok {
-				errs = append(errs, at+": missing required "+r.(string))
-			}
-		}
-		for k, val := range x {
-			if ps, ok := props[k].(map[string]any); ok {
-				errs = append(errs, validate(doc, ps, val, at+"."+k)...)
-			} else if schema["additionalProperties"] == false {
-				errs = append(errs, at+": unexpected property "+k)
-			}
-		}
-	case []any:
-		if items, ok := schema["items"].(map[string]any); ok {
-			for i, it := range x {
-				errs = append(errs, validate(doc, items, it, fmt.Sprintf("%s[%d]", at, i))...)
-			}
-		}
-	}
-	return errs
-}
-
-func typeOK(typ any, v any) bool {
-	if list, ok := typ.([]any); ok {
-		for _, t := range list {
-			if typeOK(t, v) {
-				return true
-			}
-		}
-		return false
-	}
-	switch typ {
-	case "object":
-		_, ok := v.(map[string]any)
-		return ok
-	case "array":
-		_, ok := v.([]any)
-		return ok
-	case "string":
-		_, ok := v.(string)
-		return ok
-	case "integer":
-		f, ok := v.(float64)
-		return ok && f == float64(int64(f))
-	case "number":
-		_, ok := v.(float64)
-		return ok
-	case "boolean":
-		_, ok := v.(bool)
-		return ok
-	case "null":
-		return v == nil
-	}
-	return true
 }
