@@ -16,6 +16,7 @@ export default defineConfig({
     proxy: {
       // ws: the live inbox (/api/v1/platform/notify/inbox/live) is a WebSocket.
       "/api": { target: backend, changeOrigin: true, ws: true },
+      "/app-config.json": { target: backend, changeOrigin: true },
       "/readyz": { target: backend, changeOrigin: true },
       "/healthz": { target: backend, changeOrigin: true },
     },
@@ -26,9 +27,12 @@ export default defineConfig({
     sourcemap: false,
     assetsInlineLimit: 0,
     chunkSizeWarningLimit: 400,
-    // React and the router in one cacheable chunk; the account, admin and
-    // notification pages load on first visit (route `lazy`).
-    rolldownOptions: { output: { codeSplitting: { groups: [{ name: "vendor", test: /node_modules/ }] } } },
+    // React and the router in one cacheable chunk; the account, admin,
+    // notification and training pages load on first visit (route `lazy`),
+    // and the map library (Leaflet) only with the training pages.
+    rolldownOptions: {
+      output: { codeSplitting: { groups: [{ name: "vendor", test: /node_modules[\\/](?!leaflet[\\/])/ }] } },
+    },
   },
   test: {
     include: ["src/**/*.test.ts", "src/**/*.test.tsx"],

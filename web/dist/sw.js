@@ -4,26 +4,36 @@
  *   - app shell and built assets: cache first, precached on install;
  *   - /api/: network first, falling back to the last good response when offline;
  *     answers to requests with credentials (Authorization) are never cached,
- *     so one person's data is not shown to the next user of the device;
+ *     so one person's data is not shown to the next user of the device, nor
+ *     are live views of share links (their state is only worth it fresh);
  *   - page navigations: network first, falling back to the cached index.html
  *     so the single-page app starts offline.
  * It also shows web push notifications (payload JSON {title, body, link})
  * and opens their link when clicked.
  */
-const VERSION = "144987a2980c08df";
+const VERSION = "370a6c64c2602a62";
 const PRECACHE = [
   "/",
-  "/assets/ErrorBox-DOI-R0YZ.js",
-  "/assets/InboxPage-BJZgojen.js",
-  "/assets/PublicProfilePage-CXmqqLku.js",
-  "/assets/format-BW6IGf8c.js",
-  "/assets/index-DSPGa0A7.js",
+  "/assets/AvatarEditor-Cr8ups15.js",
+  "/assets/ErrorBox-zsYVcDMi.js",
+  "/assets/InboxPage-C2rgQ7yg.js",
+  "/assets/PublicProfilePage-DT957rhf.js",
+  "/assets/format-JBAmrWXc.js",
+  "/assets/goalForm-DlNbTJaA.js",
+  "/assets/index-DOFhPPKd.js",
   "/assets/index-Jt97wECv.css",
-  "/assets/pages-36DQlU8_.js",
-  "/assets/pages-C7-Z-Bx1.js",
+  "/assets/layers-2x-Bpkbi35X.png",
+  "/assets/layers-BWBAp2CZ.png",
+  "/assets/leaflet-ltrEmLwk.css",
+  "/assets/leaflet-src-Cwq2at8A.js",
+  "/assets/marker-icon-hN30_KVU.png",
+  "/assets/pages-C9mBofKH.js",
+  "/assets/pages-CZgbPW_7.css",
+  "/assets/pages-Cz2E57Jv.js",
+  "/assets/pages-hxrvmoX5.js",
   "/assets/rolldown-runtime-WkwZ5CU-.js",
   "/assets/vendor-BgyE4hJB.js",
-  "/assets/vocabulary-CK9rjkrj.js",
+  "/assets/vocabulary-UAxHRtgc.js",
   "/icons/apple-touch-icon.png",
   "/icons/icon-192.png",
   "/icons/icon-512.png",
@@ -60,7 +70,7 @@ self.addEventListener("activate", (event) => {
 
 async function networkFirst(request, cacheName, fallbackUrl) {
   const cache = await caches.open(cacheName);
-  const personal = request.headers.has("Authorization");
+  const personal = request.headers.has("Authorization") || new URL(request.url).pathname.includes("/tracker/shared/");
   try {
     const response = await fetch(request);
     if (response.ok && cacheName === API_CACHE && !personal) {

@@ -150,3 +150,19 @@ export async function registerVerifiedUser(baseURL: string, dataDir: string, ema
 export function uniqueEmail(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}@example.com`;
 }
+
+/** apiLogin logs in through the API (waiting out "busy" and rate-limit answers) and returns the access token. */
+export async function apiLogin(baseURL: string, email: string, password: string, timeoutMs = 120_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await post(baseURL, "/api/v1/user/auth/login", { email, password });
+    if ((res.status === 503 || res.status === 429) && Date.now() < deadline) {
+      const wait = Number(res.headers.get("retry-after") ?? "1");
+      await new Promise((r) => setTimeout(r, Math.min(Math.max(wait, 1), 10) * 1000));
+      continue;
+    }
+    const body = (await res.json().catch(() => ({}))) as { access_token?: string };
+    if (res.status !== 200 || !body.access_token) throw new Error(`login ${email}: ${res.status} ${JSON.stringify(body)}`);
+    return body.access_token;
+  }
+}

@@ -4,7 +4,8 @@
  *   - app shell and built assets: cache first, precached on install;
  *   - /api/: network first, falling back to the last good response when offline;
  *     answers to requests with credentials (Authorization) are never cached,
- *     so one person's data is not shown to the next user of the device;
+ *     so one person's data is not shown to the next user of the device, nor
+ *     are live views of share links (their state is only worth it fresh);
  *   - page navigations: network first, falling back to the cached index.html
  *     so the single-page app starts offline.
  * It also shows web push notifications (payload JSON {title, body, link})
@@ -41,7 +42,7 @@ self.addEventListener("activate", (event) => {
 
 async function networkFirst(request, cacheName, fallbackUrl) {
   const cache = await caches.open(cacheName);
-  const personal = request.headers.has("Authorization");
+  const personal = request.headers.has("Authorization") || new URL(request.url).pathname.includes("/tracker/shared/");
   try {
     const response = await fetch(request);
     if (response.ok && cacheName === API_CACHE && !personal) {

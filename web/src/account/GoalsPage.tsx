@@ -7,9 +7,18 @@ import { formatDate, formatNumber } from "../lib/format";
 import type { FieldErrors } from "../lib/problems";
 import { formatClock, formatHours, metresToDisplay, type Units } from "../lib/units";
 import { Field, FormAlert, SelectField, useSubmission } from "../ui/form";
-import { EMPTY_GOAL, GOAL_KINDS, GOAL_PERIODS, formToGoal, goalProgress, goalToForm, type GoalForm } from "./goalForm";
+import { EMPTY_GOAL, GOAL_KINDS, GOAL_PERIODS, RACE_DISTANCES, formToGoal, goalProgress, goalToForm, type GoalForm } from "./goalForm";
 import { sportName, sportOptions } from "./vocabulary";
 import { useSettings } from "./settingsStore";
+
+/** raceDistanceName names a race distance (the standard ones by name). */
+function raceDistanceName(m: number, lang: "ru" | "en"): string {
+  const names: Record<number, { ru: string; en: string }> = {
+    21097.5: { ru: "Полумарафон", en: "Half marathon" },
+    42195: { ru: "Марафон", en: "Marathon" },
+  };
+  return names[m]?.[lang] ?? (lang === "ru" ? `${formatNumber(m / 1000, lang, 3)} км` : `${formatNumber(m / 1000, lang, 3)} km`);
+}
 
 function useAmount(units: Units) {
   const { t, lang } = useI18n();
@@ -72,6 +81,11 @@ function GoalEditor({ initial, editingId, units, onSave, onCancel }: {
         <div className="grid-2">
           <Field label={t("goals.raceName")} value={form.race_name} onChange={set("race_name")} error={all.race_name} maxLength={100} />
           <Field label={t("goals.raceDate")} type="date" value={form.race_date} onChange={set("race_date")} error={all.race_date} />
+          <SelectField label={t("goals.raceDistance")} value={form.race_distance} onChange={set("race_distance")}
+            options={[
+              { value: "", label: t("goals.raceDistance.none") },
+              ...RACE_DISTANCES.map((d) => ({ value: String(d), label: raceDistanceName(d, lang) })),
+            ]} />
         </div>
       )}
       <Field label={targetLabel} value={form.target} onChange={set("target")} error={all.target}

@@ -126,6 +126,9 @@ function ProfileEditor({ profile, units, onSaved }: { profile: Profile; units: U
           <Field label={imperial ? t("profile.weightLb") : t("profile.weightKg")} value={form.weight} onChange={field("weight")} error={all.weight} inputMode="decimal" />
           <Field label={t("profile.restingHr")} value={form.resting_hr} onChange={field("resting_hr")} error={all.resting_hr} inputMode="numeric" />
           <Field label={t("profile.maxHr")} value={form.max_hr} onChange={field("max_hr")} error={all.max_hr} inputMode="numeric" />
+          <Field label={t("profile.thresholdHr")} value={form.threshold_hr} onChange={field("threshold_hr")} error={all.threshold_hr} inputMode="numeric" />
+          <Field label={t("profile.hrZones")} value={form.hr_zones} onChange={field("hr_zones")} error={all.hr_zones}
+            placeholder="120, 140, 155, 170" hint={t("profile.hrZonesHint")} />
           <Field
             label={imperial ? t("profile.paceMi") : t("profile.paceKm")}
             value={form.pace}

@@ -28,6 +28,8 @@ describe("goal form", () => {
     const ok = formToGoal({ ...EMPTY_GOAL, kind: "race", target: "3:29:59", race_name: " Московский марафон ", race_date: "2025-09-21" }, "metric");
     expect(ok.goal).toEqual({ kind: "race", target: 12599, race_name: "Московский марафон", race_date: "2025-09-21" });
     expect(formToGoal({ ...EMPTY_GOAL, kind: "race", target: "3:30", race_name: "X", race_date: "2025-09-21" }, "metric").goal?.target).toBe(12600);
+    const withDistance = formToGoal({ ...EMPTY_GOAL, kind: "race", target: "45:00", race_name: "X", race_date: "2025-09-21", race_distance: "10000" }, "metric");
+    expect(withDistance.goal?.race_distance_m).toBe(10000);
   });
 
   it("refuses empty and non-positive targets", () => {
@@ -37,10 +39,11 @@ describe("goal form", () => {
   });
 
   it("fills the form from a goal in the user's units", () => {
-    const g: Goal = { id: "g", kind: "distance", sport: null, period: "month", target: 160934, race_name: null, race_date: null, progress: 0, created_at: "" };
+    const g: Goal = { id: "g", kind: "distance", sport: null, period: "month", target: 160934, race_name: null, race_date: null, race_distance_m: null, progress: 0, created_at: "" };
     expect(goalToForm(g, "imperial").target).toBe("100");
     expect(goalToForm({ ...g, kind: "time", target: 36000 }, "metric").target).toBe("10:00");
     expect(goalToForm({ ...g, kind: "race", period: null, target: 12599 }, "metric").target).toBe("3:29:59");
+    expect(goalToForm({ ...g, kind: "race", period: null, target: 12599, race_distance_m: 42195 }, "metric").race_distance).toBe("42195");
   });
 
   it("caps progress between 0 and 1", () => {

@@ -9,6 +9,9 @@ import { formatClock, formatHours, metresFromDisplay, metresToDisplay, parseCloc
 export const GOAL_KINDS: readonly GoalKind[] = ["distance", "time", "count", "race"];
 export const GOAL_PERIODS: readonly GoalPeriod[] = ["week", "month", "year"];
 
+/** RACE_DISTANCES are the race distances a race goal offers (metres): its progress is the best time over it. */
+export const RACE_DISTANCES = [5000, 10000, 21097.5, 42195] as const;
+
 /** GoalForm is the goal form as typed. */
 export interface GoalForm {
   kind: GoalKind;
@@ -17,10 +20,12 @@ export interface GoalForm {
   target: string;
   race_name: string;
   race_date: string;
+  /** race_distance is the race's distance in metres as a string ("" when not given). */
+  race_distance: string;
 }
 
 /** EMPTY_GOAL is a fresh form. */
-export const EMPTY_GOAL: GoalForm = { kind: "distance", sport: "", period: "week", target: "", race_name: "", race_date: "" };
+export const EMPTY_GOAL: GoalForm = { kind: "distance", sport: "", period: "week", target: "", race_name: "", race_date: "", race_distance: "" };
 
 /** goalToForm fills the form from a goal. */
 export function goalToForm(g: Goal, units: Units): GoalForm {
@@ -35,6 +40,7 @@ export function goalToForm(g: Goal, units: Units): GoalForm {
     target,
     race_name: g.race_name ?? "",
     race_date: g.race_date ?? "",
+    race_distance: g.race_distance_m ? String(g.race_distance_m) : "",
   };
 }
 
@@ -76,6 +82,8 @@ export function formToGoal(f: GoalForm, units: Units): { goal: GoalInput | null;
   if (f.kind === "race") {
     goal.race_name = f.race_name.trim();
     goal.race_date = f.race_date;
+    const d = Number(f.race_distance);
+    if (f.race_distance && d > 0) goal.race_distance_m = d;
   } else {
     goal.period = f.period;
   }

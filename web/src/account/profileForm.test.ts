@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Profile } from "../api/profiles";
-import { formToPatch, profileToForm } from "./profileForm";
+import { formToPatch, parseZones, profileToForm } from "./profileForm";
 
 const profile: Profile = {
   user_id: "u1",
@@ -12,6 +12,8 @@ const profile: Profile = {
   weight_kg: 60,
   resting_hr: 52,
   max_hr: 188,
+  threshold_hr: null,
+  hr_zones: [],
   threshold_pace_s_per_km: 270,
   threshold_power_w: 210,
   region: "RU",
@@ -41,6 +43,8 @@ describe("profile form", () => {
       weight_kg: 60,
       resting_hr: 52,
       max_hr: 188,
+      threshold_hr: null,
+      hr_zones: [],
       threshold_pace_s_per_km: 270,
       threshold_power_w: 210,
       sports: [{ sport: "running", level: "advanced" }],
@@ -77,6 +81,7 @@ describe("profile form", () => {
       birth_year: "2030",
       height_cm: "abc",
       max_hr: "400",
+      hr_zones: "150, 140, 160, 170",
       pace: "4:75",
       sports: [
         { sport: "running" as const, level: "beginner" as const },
@@ -84,7 +89,27 @@ describe("profile form", () => {
       ],
     };
     const { errors } = formToPatch(form, "metric", 2025);
-    expect(Object.keys(errors).sort()).toEqual(["birth_year", "display_name", "height", "max_hr", "pace", "sports.1"]);
+    expect(Object.keys(errors).sort()).toEqual(["birth_year", "display_name", "height", "hr_zones", "max_hr", "pace", "sports.1"]);
     expect(errors.birth_year).toEqual({ key: "validation.range", params: { min: 1900, max: 2025 } });
+  });
+
+  it("reads the threshold heart rate and own zones", () => {
+    const form = { ...profileToForm({ ...profile, threshold_hr: 168, hr_zones: [120, 140, 155, 170] }, "metric") };
+    expect(form.hr_zones).toBe("120, 140, 155, 170");
+    const { patch, errors } = formToPatch({ ...form, hr_zones: "121;141 156  171" }, "metric", 2025);
+    expect(errors).toEqual({});
+    expect(patch.threshold_hr).toBe(168);
+    expect(patch.hr_zones).toEqual([121, 141, 156, 171]);
+  });
+});
+
+describe("heart rate zones", () => {
+  it("needs four ascending plausible values, or none", () => {
+    expect(parseZones("")).toEqual([]);
+    expect(parseZones(" 120,140,155,170 ")).toEqual([120, 140, 155, 170]);
+    expect(parseZones("120, 140, 155")).toBeNull();
+    expect(parseZones("120, 140, 140, 170")).toBeNull();
+    expect(parseZones("20, 140, 155, 170")).toBeNull();
+    expect(parseZones("120, 140, 155, 17x")).toBeNull();
   });
 });

@@ -31,6 +31,9 @@ export interface ProfileForm {
   weight: string;
   resting_hr: string;
   max_hr: string;
+  threshold_hr: string;
+  /** hr_zones are the lower bounds of heart-rate zones 2 to 5, typed as "120, 140, 155, 170" ("" for none). */
+  hr_zones: string;
   pace: string;
   power: string;
   sports: SportLevel[];
@@ -54,6 +57,8 @@ export function profileToForm(p: Profile, units: Units): ProfileForm {
     weight: p.weight_kg === null ? "" : String(units === "metric" ? p.weight_kg : kgToLb(p.weight_kg)),
     resting_hr: str(p.resting_hr),
     max_hr: str(p.max_hr),
+    threshold_hr: str(p.threshold_hr),
+    hr_zones: (p.hr_zones ?? []).join(", "),
     pace: p.threshold_pace_s_per_km ? formatClock(paceToDisplay(p.threshold_pace_s_per_km, units)) : "",
     power: str(p.threshold_power_w),
     sports: p.sports.map((s) => ({ ...s })),
@@ -65,6 +70,19 @@ const num = (s: string) => {
   const n = parseNumber(s);
   return n === null || Number.isNaN(n) ? null : n;
 };
+
+/** parseZones reads four ascending heart rates (bpm) separated by commas, semicolons or spaces; "" is []. */
+export function parseZones(input: string): number[] | null {
+  const parts = input.split(/[\s,;]+/).filter(Boolean);
+  if (parts.length === 0) return [];
+  if (parts.length !== 4 || !parts.every((p) => /^\d{2,3}$/.test(p))) return null;
+  const zones = parts.map(Number);
+  for (let i = 0; i < zones.length; i++) {
+    const z = zones[i] as number;
+    if (z < 30 || z > 250 || (i > 0 && z <= (zones[i - 1] as number))) return null;
+  }
+  return zones;
+}
 
 /** formToPatch validates the form and converts it to the API's PATCH body. */
 export function formToPatch(
@@ -83,6 +101,9 @@ export function formToPatch(
   set("birth_year", checkRange(f.birth_year, 1900, thisYear, true));
   set("resting_hr", checkRange(f.resting_hr, 25, 150, true));
   set("max_hr", checkRange(f.max_hr, 80, 250, true));
+  set("threshold_hr", checkRange(f.threshold_hr, 60, 240, true));
+  const zones = parseZones(f.hr_zones);
+  if (zones === null) errors.hr_zones = { key: "validation.hrZones" };
   set("power", checkRange(f.power, 30, 1000, true));
 
   let height: number | null = null;
@@ -126,6 +147,8 @@ export function formToPatch(
     weight_kg: weight,
     resting_hr: num(f.resting_hr),
     max_hr: num(f.max_hr),
+    threshold_hr: num(f.threshold_hr),
+    hr_zones: zones ?? [],
     threshold_pace_s_per_km: pace,
     threshold_power_w: num(f.power),
     sports: f.sports.map((s) => ({ sport: s.sport, level: s.level })),

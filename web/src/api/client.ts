@@ -151,7 +151,7 @@ export type ResultOf<Op> = Op extends { responses: { 200: { content: { "applicat
 export interface RequestOptions {
   path?: Record<string, string | number>;
   query?: Record<string, QueryValue>;
-  /** body is sent as JSON, or as it is when it is a Blob (with its type as Content-Type). */
+  /** body is sent as JSON, or as it is when it is a Blob (with its type as Content-Type) or FormData (multipart). */
   body?: unknown;
   signal?: AbortSignal;
 }
@@ -165,7 +165,9 @@ export async function request<T>(method: Method, template: string, options: Requ
   const url = buildUrl(template, options.path, options.query);
   const headers: Record<string, string> = { Accept: "application/json" };
   let body: BodyInit | undefined;
-  if (options.body instanceof Blob) {
+  if (typeof FormData !== "undefined" && options.body instanceof FormData) {
+    body = options.body; // the browser sets the multipart Content-Type with its boundary
+  } else if (options.body instanceof Blob) {
     body = options.body;
     if (options.body.type) headers["Content-Type"] = options.body.type;
   } else if (options.body !== undefined) {

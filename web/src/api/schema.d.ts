@@ -344,6 +344,174 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/integrations/devices/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's imports
+         * @description Newest first, cursor-paginated (limit 1-100, default 20).
+         */
+        get: operations["listMyImports"];
+        put?: never;
+        /**
+         * Import activity files
+         * @description multipart/form-data with one or more "file" parts: FIT, GPX or TCX files, gzip-compressed or not, or zip archives of them (a Garmin or Strava bulk export). Anonymous at the gateway; the service takes the user's access token or a device token. Each activity file is decoded (broken files keep what is valid and say what was dropped in warnings), checked against the user's imports (same file, or same activity: start within 60 s and duration within 10%), stored and handed to the tracker; poll GET /imports/{id} until it leaves processing. Errors: 400 multipart_required, 413 body_too_large (devices.imports.max_body_bytes), 422 validation_failed (no file part, unknown parts: nothing is stored).
+         */
+        post: operations["importFiles"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/devices/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One of the caller's imports
+         * @description Another user's import is 404.
+         */
+        get: operations["getMyImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/devices/ingest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a batch of live samples and sensor frames
+         * @description Anonymous at the gateway; the service takes a device token (X-Device-Token) or the user's access token (Bearer), not both (400 ambiguous_credentials). At most 3600 samples (devices.ingest.max_batch_samples) and 1000 frames, times within the last 7 days and at most 5 minutes ahead, values in plausible ranges; frames (GATT and ANT+, see docs/devices.md) are decoded into samples merged by time and kept raw. Answers only once the batch is durable (one JetStream write shared by concurrent batches); on 503 send it again with the same batch_id. Errors: 422 validation_failed naming each field (nothing stored), 401 invalid_device_token.
+         */
+        post: operations["ingest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/devices/ingest/ws": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live ingest over a WebSocket
+         * @description Upgrade to a WebSocket. First message {"type":"auth","device_token"|"access_token":...}, answered {"type":"ready","user_id","device_id"}; then {"type":"batch","seq":n, ...ingest body} any number at once, each answered {"type":"ack","seq":n,"batch_id","accepted_samples","accepted_frames","durable":true} once durable or {"type":"error","seq":n,"problem":{...}}. A later auth message with a fresh access token of the same user renews it; an expired one ends the connection (token_expired). Failed authentication closes with 1008.
+         */
+        get: operations["ingestWebSocket"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/devices/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's devices
+         * @description Paired devices, oldest first.
+         */
+        get: operations["listMyDevices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/devices/me/pairings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a pairing code
+         * @description An 8-character code (alphabet without 0, O, 1, I, L) for a device of the given kind and name; it works once, for devices.pairing_ttl (10 minutes). At most 5 codes wait at once (409 too_many_pairings). Errors: 422 validation_failed (kind, name).
+         */
+        post: operations["createPairing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/devices/me/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a device
+         * @description Its token stops working at once. Emits integrations.devices.device_removed.v1.
+         */
+        delete: operations["removeMyDevice"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename a device or change its settings
+         * @description Absent members keep their value; settings, when given, replace the device's settings (null members take defaults). Another user's device is 404. Errors: 422 validation_failed.
+         */
+        patch: operations["updateMyDevice"];
+        trace?: never;
+    };
+    "/api/v1/integrations/devices/pair": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pair a device with a code
+         * @description Called by the device, without a token: the code is the credential and works once. Answers the device's token (shown only here, stored hashed), good for ingest and imports of the code's user only, sent as X-Device-Token. Emits integrations.devices.device_paired.v1. Errors: 422 validation_failed (code: invalid_or_expired), 409 too_many_devices.
+         */
+        post: operations["pairDevice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/platform/notify/admin/deliveries": {
         parameters: {
             query?: never;
@@ -545,6 +713,626 @@ export interface paths {
          * @description The registered notification types with their category, default channels and title, for the notification settings page.
          */
         get: operations["listNotificationTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/progress/me/activities/{id}/comparisons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Comparisons of one of the athlete's activities
+         * @description Against the athlete's own earlier activities of the same family: the same distance (within 5%) and the same route (the start within about 300 m, then route.SameRoute: starts and ends within 200 m, lengths within 5%, a discrete Fréchet distance under 100 m), with the activity's rank by average speed; against reference standards (VDOT and age grade of each running effort, and the races its best effort predicts); and against other athletes: each best effort's percentile among the last year's bests of athletes of the same family, sex and ten-year age band who allow comparisons, null unless there are at least 5 of them. An activity of another user is 404 activity_not_found.
+         */
+        get: operations["getProgressComparisons"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/progress/me/acwr": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Acute:chronic workload ratio (descriptive only)
+         * @description The mean daily load of the last 7 days (acute) against that of the 21 days before (chronic) and their ratio. Shown as a description of recent training only: it is not an injury predictor, and the answer says so in `note`.
+         */
+        get: operations["getProgressACWR"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/progress/me/fitness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Fitness, fatigue and form per day
+         * @description Every day from `from` to `to` (default: the last 180 days; at most three years): the day's load in TSS units and the performance management chart: CTL (42-day exponentially weighted load), ATL (7-day), TSB = yesterday's CTL - ATL.
+         */
+        get: operations["getProgressFitness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/progress/me/predictions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Race predictions
+         * @description Predicted times for 5k, 10k, half marathon and marathon by Riegel's formula (T2 = T1 x (D2/D1)^1.06) and by Daniels' VDOT, from the best running effort of at least 1500 m of the last 90 days (the one whose Riegel-equivalent 10 km is fastest); the age grade of that effort when the athlete's age and sex are known and a grading table covers it.
+         */
+        get: operations["getProgressPredictions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/progress/me/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Personal records with their history
+         * @description The current best per family and standard distance (best efforts: 400m ... marathon for running and walking, 10k ... 100k for rides) and every improvement that led to it, oldest first, each with its activity. Records follow the activities: an activity deleted no longer counts, one imported late takes its place by date.
+         */
+        get: operations["getProgressRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/progress/me/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The athlete's progress settings
+         * @description `share_in_comparisons` is false until the athlete opts in.
+         */
+        get: operations["getProgressSettings"];
+        /**
+         * Change the progress settings
+         * @description Opting in lets other athletes' percentiles count this athlete's best efforts (never who they are).
+         */
+        put: operations["putProgressSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/progress/me/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The athlete's dashboard
+         * @description Today's fitness (CTL, ATL, TSB and a form label; null before any load), this week's (from Monday) and this month's volume per sport, the five latest record improvements and the race predictions. Days are in the time zone of the athlete's latest activity.
+         */
+        get: operations["getProgressSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/progress/me/volume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Volume per week or month and sport
+         * @description Count, distance, moving time, elevation gain and load per period (weeks from Monday, or months) and sport, for periods with activities. Default range: the last 12 periods, this one included; at most three years.
+         */
+        get: operations["getProgressVolume"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/tracker/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Activities
+         * @description The caller's own by default (newest first, cursor-paginated); with user_id, that user's activities the caller may see (public ones; followers-only ones to followers; never private ones).
+         */
+        get: operations["listActivities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/tracker/activities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An activity
+         * @description Summary, analysis and simplified route as the caller may see them: 404 activity_not_found when its visibility hides it; for others the route without the owner's privacy zones, heart rate only when the owner's heart_rate default allows, pace per the pace default.
+         */
+        get: operations["getActivity"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an activity
+         * @description Owner only. Its samples and archive go too; emits training.tracker.activity_deleted.v1.
+         */
+        delete: operations["deleteActivity"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an activity
+         * @description Owner only (404 for anyone else). A new sport re-analyses it. A change emits training.tracker.activity_updated.v1 with the whole activity; a patch that changes nothing emits nothing.
+         */
+        patch: operations["patchActivity"];
+        trace?: never;
+    };
+    "/api/v1/training/tracker/activities/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export an activity (FIT, GPX, TCX)
+         * @description The owner's as recorded. Others need the map and pace (403 export_hidden) and get the positions in the owner's privacy zones removed, heart rate only when allowed, no developer fields and no device serial. 422 export_failed when the format cannot hold the activity.
+         */
+        get: operations["exportActivity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/tracker/activities/{id}/recompute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Analyse an activity again
+         * @description Owner only. Runs the analysis again with the athlete's current data (zones, thresholds, weight) and emits activity_updated.v1.
+         */
+        post: operations["recomputeActivity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/tracker/activities/{id}/route": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An activity's route (GeoJSON)
+         * @description A GeoJSON Feature with the simplified route as a LineString ([lon, lat] pairs); the owner's privacy zones cut out for others. 403 map_hidden, 404 no_route.
+         */
+        get: operations["getActivityRoute"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/tracker/activities/{id}/streams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An activity's samples in columns
+         * @description As the caller may see them: positions inside the owner's privacy zones, and hidden channels, are null for others.
+         */
+        get: operations["getActivityStreams"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/tracker/glance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Glance for watches and widgets
+         * @description Today and this week (Monday first) in the time zone tz, the streak of consecutive days with an activity (ending today or yesterday), the open session, and next_workout (null until the planner exists).
+         */
+        get: operations["getGlance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/tracker/me/safety": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's safety settings
+         * @description Defaults: off, no contacts, tracker.safety.stop_alert_after (300 s).
+         */
+        get: operations["getSafety"];
+        /**
+         * Change the caller's safety settings
+         * @description When enabled, the safety contacts get a tracker.stopped notification (with a share link of the session) once the athlete has not moved for stop_alert_after_s during an active session, once per stop. Contacts: at most 5 user ids, not yourself.
+         */
+        put: operations["putSafety"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/tracker/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a live session
+         * @description Starts a session for the caller (409 session_active when one is open). Samples arrive from devices' live ingest; a batch that names no session goes to the caller's open session, or starts one. Emits training.tracker.session_started.v1.
+         */
+        post: operations["startSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/tracker/sessions/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's open session
+         * @description The active or paused session with its running totals and last point; 404 no_current_session.
+         */
+        get: operations["getCurrentSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/tracker/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A live session
+         * @description The owner sees everything; a follower what the owner's privacy allows (followers may watch unless maps are private; heart rate and pace per the owner's defaults; positions inside the owner's privacy zones never); anyone else 404 session_not_found.
+         */
+        get: operations["getSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/tracker/sessions/{id}/discard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Discard a session
+         * @description Ends the session without an activity and deletes what it recorded; emits session_ended.v1 (outcome discarded). Viewers get {type:ended}. Owner only (404 for anyone else).
+         */
+        post: operations["discardSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/tracker/sessions/{id}/finish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish a session into an activity
+         * @description Owner only. GPS outliers removed, samples analysed with the athlete's data, stored compactly with a simplified route (encoded polyline and GeoJSON), raw samples and frames archived (gzip JSON lines in the blob store); emits training.tracker.activity_completed.v1 and session_ended.v1. 422 session_empty when nothing was recorded; 409 session_ended.
+         */
+        post: operations["finishSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/tracker/sessions/{id}/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live view (WebSocket)
+         * @description Anonymous route: the single-use ticket from POST /sessions/{id}/watch-tickets is the credential (401 invalid_ticket when unknown, used, expired or for another session). The Origin must be the API's own host or an allowed origin (403 origin_not_allowed). 400 websocket_required without an upgrade; 429 too_many_viewers.
+         */
+        get: operations["watchSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/tracker/sessions/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pause a session
+         * @description The athlete's own pause: distance and moving time stand still, samples inside the pause are left out of the activity. Pausing a paused session changes nothing. 409 session_ended. Owner only (404 for anyone else).
+         */
+        post: operations["pauseSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/tracker/sessions/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume a session
+         * @description Ends the pause. 409 session_ended. Owner only (404 for anyone else).
+         */
+        post: operations["resumeSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/tracker/sessions/{id}/shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The session's share links
+         * @description Owner only; without tokens.
+         */
+        get: operations["listShares"];
+        put?: never;
+        /**
+         * Create a share link
+         * @description Owner only, open sessions only. Anyone holding the link sees the live session (map and pace; heart rate only when public; privacy zones masked) until it expires. The token is only in this answer. 409 too_many_shares, 409 session_ended.
+         */
+        post: operations["createShare"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/tracker/sessions/{id}/shares/{share_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a share link
+         * @description Owner only. Viewers holding the link are disconnected at once.
+         */
+        delete: operations["deleteShare"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/tracker/sessions/{id}/sos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * SOS to the safety contacts
+         * @description Owner only. Sends a critical tracker.sos notification to every safety contact at once, with a share link of the session (valid tracker.safety.share_ttl). 409 no_safety_contacts, 409 session_ended.
+         */
+        post: operations["sendSOS"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/tracker/sessions/{id}/watch-tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A ticket for the live view
+         * @description For the owner or a follower allowed to watch (404 otherwise). Single-use, valid for expires_in seconds; pass it to GET /sessions/{id}/live.
+         */
+        post: operations["createWatchTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/tracker/shared/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A session by share link
+         * @description Anonymous: the token is the credential. The session as share-link holders see it; 404 share_not_found (unknown or revoked), 410 share_expired.
+         */
+        get: operations["getSharedSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/tracker/shared/{token}/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live view by share link (WebSocket)
+         * @description Anonymous: the token is the credential; the connection ends when the link expires or is revoked. Same messages as GET /sessions/{id}/live. 404 share_not_found, 410 share_expired, 403 origin_not_allowed, 400 websocket_required.
+         */
+        get: operations["watchSharedSession"];
         put?: never;
         post?: never;
         delete?: never;
@@ -966,7 +1754,7 @@ export interface paths {
         };
         /**
          * The caller's own profile
-         * @description Every field, body metrics included. The profile is created on first use (with a generated display name until the registration names it).
+         * @description Every field, body metrics included. The profile is created on first use (with a generated display name until the registration names it). Creating it emits user.profiles.profile_updated.v1 and user.profiles.athlete_changed.v1.
          */
         get: operations["getMyProfile"];
         put?: never;
@@ -976,7 +1764,7 @@ export interface paths {
         head?: never;
         /**
          * Change some fields of the caller's profile
-         * @description Fields left out stay; null clears a nullable field (display_name and visibility cannot be null). Emits user.profiles.profile_updated.v1 when anything changed (and privacy_changed.v1 with the visibility). Turning the profile public accepts every pending follow request.
+         * @description Fields left out stay; null clears a nullable field (display_name and visibility cannot be null). Emits user.profiles.profile_updated.v1 when anything changed (and privacy_changed.v1 with the visibility, athlete_changed.v1 with any of birth_year, sex, weight_kg, resting_hr, max_hr, threshold_hr, threshold_pace_s_per_km, threshold_power_w, hr_zones). Turning the profile public accepts every pending follow request.
          */
         patch: operations["updateMyProfile"];
         trace?: never;
@@ -1510,6 +2298,32 @@ export interface components {
             id: string;
             name: components["schemas"]["Text"];
         };
+        Device: {
+            firmware: string;
+            id: string;
+            /** @enum {string} */
+            kind: "watch" | "phone" | "bike_computer" | "heart_rate_strap" | "foot_pod" | "speed_sensor" | "cadence_sensor" | "speed_cadence_sensor" | "power_meter" | "scale" | "other";
+            /** Format: date-time */
+            last_seen_at: string | null;
+            manufacturer: string;
+            model: string;
+            name: string;
+            /** Format: date-time */
+            paired_at: string;
+            serial: string;
+            settings: components["schemas"]["DeviceSettings"];
+        };
+        DeviceList: {
+            items: components["schemas"]["Device"][];
+        };
+        DevicePatch: {
+            name?: string;
+            settings?: components["schemas"]["DeviceSettings"];
+        };
+        DeviceSettings: {
+            /** @description metres (0.5-3.5); null: 2.105, a 700x25c wheel */
+            wheel_circumference_m: number | null;
+        };
         Facets: {
             brands: {
                 count: number;
@@ -1527,6 +2341,117 @@ export interface components {
                 count: number;
                 value: string;
             }[];
+        };
+        Import: {
+            activity_id?: string;
+            /** Format: date-time */
+            created_at: string;
+            detail?: string;
+            device_id?: string;
+            distance_m: number;
+            duplicate_of?: string;
+            elapsed_s: number;
+            file_name: string;
+            format: string;
+            id: string;
+            reason?: string;
+            size_bytes: number;
+            sport: string;
+            /** Format: date-time */
+            started_at: string;
+            /** @enum {string} */
+            status: "processing" | "imported" | "duplicate" | "failed" | "deleted";
+            /** Format: date-time */
+            updated_at: string;
+            warnings: string[];
+        };
+        ImportItem: {
+            detail?: string;
+            /** @description the activity it repeats, when known */
+            duplicate_of?: string;
+            duplicate_of_import?: string;
+            file: string;
+            /** @enum {string} */
+            format?: "fit" | "gpx" | "tcx";
+            import_id?: string;
+            /** @description failed: unsupported_format, corrupt_file, no_data, not_an_activity, file_too_large; duplicate: same_file, same_activity */
+            reason?: string;
+            /** @enum {string} */
+            status: "processing" | "duplicate" | "failed";
+            warnings: string[];
+        };
+        ImportPage: {
+            items: components["schemas"]["Import"][];
+            next_cursor: string | null;
+        };
+        ImportResult: {
+            items: components["schemas"]["ImportItem"][];
+            skipped: components["schemas"]["ImportSkippedFile"][];
+            summary: components["schemas"]["ImportSummary"];
+        };
+        ImportSkippedFile: {
+            file: string;
+            reason: string;
+        };
+        ImportSummary: {
+            accepted: number;
+            duplicate: number;
+            failed: number;
+            skipped: number;
+        };
+        IngestFrame: {
+            /**
+             * Format: byte
+             * @description the frame's bytes, base64 (1..512 bytes)
+             */
+            data: string;
+            /** @enum {string} */
+            sensor: "gatt.heart_rate" | "gatt.csc" | "gatt.rsc" | "gatt.cycling_power" | "gatt.weight" | "gatt.body_composition" | "ant.heart_rate" | "ant.stride" | "ant.bike_speed_cadence" | "ant.bike_speed" | "ant.bike_cadence" | "ant.bike_power";
+            /** @description the client's id of the sensor (1-64 of A-Z a-z 0-9 . _ : -); a paired device's id takes its settings */
+            sensor_id?: string;
+            /** @description Unix milliseconds */
+            t: number;
+        };
+        IngestRequest: {
+            /** @description 1-64 of A-Z a-z 0-9 . _ : -; a retry sends the same */
+            batch_id?: string;
+            frames?: components["schemas"]["IngestFrame"][];
+            samples?: components["schemas"]["IngestSample"][];
+            session_id?: string;
+            sport?: string;
+        };
+        IngestResult: {
+            accepted_frames: number;
+            accepted_samples: number;
+            batch_id: string;
+            /** @description always true: the answer comes only once the batch is stored */
+            durable: boolean;
+        };
+        IngestSample: {
+            /** @description horizontal accuracy, metres */
+            acc?: number;
+            /** @description metres, -500..9000 */
+            alt?: number;
+            /** @description rpm or steps/min, 0..300 */
+            cad?: number;
+            /** @description cumulative metres, 0..1e6 */
+            dist?: number;
+            /** @description bpm, 20..250 */
+            hr?: number;
+            /** @description degrees, -90..90, with lon */
+            lat?: number;
+            /** @description degrees, -180..180, with lat */
+            lon?: number;
+            /** @description watts, 0..3000 */
+            power?: number;
+            /** @description heart-beat intervals, seconds (0.2..3) */
+            rr?: number[];
+            /** @description m/s, 0..100 */
+            speed?: number;
+            /** @description Unix milliseconds */
+            t: number;
+            /** @description Celsius, -60..70 */
+            temp?: number;
         };
         Location: {
             city: components["schemas"]["Text"];
@@ -1646,6 +2571,33 @@ export interface components {
             /** @description base64url, uncompressed P-256 point: applicationServerKey. */
             key: string;
         };
+        PairRequest: {
+            code: string;
+            firmware?: string;
+            manufacturer?: string;
+            model?: string;
+            serial?: string;
+        };
+        PairResult: {
+            device_id: string;
+            kind: string;
+            name: string;
+            /** @description shd_...; send as X-Device-Token */
+            token: string;
+        };
+        Pairing: {
+            /** @description 8 characters of 23456789ABCDEFGHJKMNPQRSTUVWXYZ; dashes, spaces and case are ignored when typed */
+            code: string;
+            /** Format: date-time */
+            expires_at: string;
+            kind: string;
+            name: string;
+        };
+        PairingRequest: {
+            /** @enum {string} */
+            kind: "watch" | "phone" | "bike_computer" | "heart_rate_strap" | "foot_pod" | "speed_sensor" | "cadence_sensor" | "speed_cadence_sensor" | "power_meter" | "scale" | "other";
+            name: string;
+        };
         Price: {
             /** Format: int64 */
             amount_minor: number;
@@ -1737,6 +2689,8 @@ export interface components {
             followers_count: number;
             following_count: number;
             height_cm: number | null;
+            /** @description The athlete's own heart-rate zones: the lower bounds (bpm) of zones 2 to 5, strictly ascending, above resting_hr and below max_hr; empty when the athlete has none (analysis then uses Karvonen from resting and maximum heart rate). */
+            hr_zones: number[];
             /** @description Above resting_hr. */
             max_hr: number | null;
             /** @description ISO 3166 country, optionally with a subdivision. */
@@ -1745,6 +2699,8 @@ export interface components {
             /** @enum {string|null} */
             sex: "female" | "male" | "other" | null;
             sports: components["schemas"]["ProfileSportLevel"][];
+            /** @description Lactate threshold heart rate, bpm: above resting_hr and below max_hr. */
+            threshold_hr: number | null;
             threshold_pace_s_per_km: number | null;
             threshold_power_w: number | null;
             /** Format: date-time */
@@ -1801,10 +2757,12 @@ export interface components {
             kind: "distance" | "time" | "count" | "race";
             /** @enum {string|null} */
             period: "week" | "month" | "year" | null;
-            /** @description In the target's unit; kept from training. */
+            /** @description In the target's unit, measured from the athlete's activities (training events): distance, moving time or count of activities of the goal's sport in the current week (from Monday), month or year, in the time zone of the athlete's latest activity; for a race, the best time over race_distance_m in the year up to the race day (0 while there is none; lower is better). */
             progress: number;
             /** Format: date */
             race_date: string | null;
+            /** @description Race goals: the race's distance in metres (null when not given). */
+            race_distance_m: number | null;
             race_name: string | null;
             /** @enum {string|null} */
             sport: "running" | "trail_running" | "cycling" | "mountain_biking" | "swimming" | "open_water_swimming" | "triathlon" | "skiing" | "alpine_skiing" | "snowboarding" | "skating" | "walking" | "nordic_walking" | "hiking" | "climbing" | "rowing" | "fitness" | "yoga" | "football" | "basketball" | "volleyball" | "hockey" | "tennis" | "table_tennis" | "badminton" | "martial_arts" | "boxing" | "orienteering" | null;
@@ -1818,6 +2776,8 @@ export interface components {
             period?: "week" | "month" | "year";
             /** Format: date */
             race_date?: string;
+            /** @description Race goals only: the race's distance in metres, e.g. 42195; progress is measured over it. */
+            race_distance_m?: number;
             race_name?: string;
             /** @enum {string} */
             sport?: "running" | "trail_running" | "cycling" | "mountain_biking" | "swimming" | "open_water_swimming" | "triathlon" | "skiing" | "alpine_skiing" | "snowboarding" | "skating" | "walking" | "nordic_walking" | "hiking" | "climbing" | "rowing" | "fitness" | "yoga" | "football" | "basketball" | "volleyball" | "hockey" | "tennis" | "table_tennis" | "badminton" | "martial_arts" | "boxing" | "orienteering";
@@ -1834,6 +2794,8 @@ export interface components {
             /** @description Trimmed. */
             display_name?: string;
             height_cm?: number | null;
+            /** @description Four strictly ascending lower bounds (bpm) of zones 2 to 5, above resting_hr and below max_hr; [] or null removes them. */
+            hr_zones?: number[] | null;
             /** @description Above resting_hr. */
             max_hr?: number | null;
             /** @description ISO 3166 code, e.g. RU or RU-MOW (case-insensitive). */
@@ -1842,6 +2804,8 @@ export interface components {
             /** @enum {string|null} */
             sex?: "female" | "male" | "other" | null;
             sports?: components["schemas"]["ProfileSportLevel"][] | null;
+            /** @description Lactate threshold heart rate, bpm: above resting_hr and below max_hr. */
+            threshold_hr?: number | null;
             threshold_pace_s_per_km?: number | null;
             threshold_power_w?: number | null;
             /** @enum {string} */
@@ -1873,6 +2837,8 @@ export interface components {
             following_count?: number;
             /** @description Owner only. */
             height_cm?: number;
+            /** @description Owner only; left out when empty. */
+            hr_zones?: number[];
             /** @description Owner only. */
             max_hr?: number;
             region?: string;
@@ -1885,6 +2851,8 @@ export interface components {
             /** @description Owner only. */
             sex?: string;
             sports?: components["schemas"]["ProfileSportLevel"][];
+            /** @description Owner only. */
+            threshold_hr?: number;
             /** @description Owner only. */
             threshold_pace_s_per_km?: number;
             /** @description Owner only. */
@@ -1925,6 +2893,190 @@ export interface components {
             lon: number;
             name?: string;
             radius_m: number;
+        };
+        ProgressACWR: {
+            acute: number;
+            chronic: number;
+            /** Format: date */
+            date: string;
+            note: string;
+            /** @description acute / chronic, null without a chronic load. */
+            ratio: number | null;
+        };
+        ProgressActivityRef: {
+            activity_id: string;
+            /** @description m/s over moving time */
+            avg_speed: number;
+            distance_m: number;
+            elapsed_s: number;
+            moving_s: number;
+            name: string;
+            sport: string;
+            /** Format: date-time */
+            started_at: string;
+        };
+        ProgressCohort: {
+            /** @description 0-19, 20-29 ... 60-69, 70+ */
+            age_band: string | null;
+            family: string;
+            sex: string | null;
+        };
+        ProgressComparisons: {
+            activity: components["schemas"]["ProgressActivityRef"];
+            family: string;
+            others: components["schemas"]["ProgressOthers"];
+            reference: components["schemas"]["ProgressReference"];
+            same_distance: components["schemas"]["ProgressOwnComparison"];
+            same_route: components["schemas"]["ProgressOwnComparison"];
+        };
+        ProgressEffortPercentile: {
+            cohort_size: number | null;
+            distance_m: number;
+            effort: string;
+            elapsed_s: number;
+            /** @description Share (0-100) of the cohort this effort is faster than; a tie counts half. */
+            percentile: number | null;
+            /** @enum {string|null} */
+            reason: "too_few_athletes" | "unknown_athlete" | null;
+        };
+        ProgressEffortRef: {
+            /** Format: date-time */
+            achieved_at: string;
+            activity_id: string;
+            distance_m: number;
+            effort: string;
+            elapsed_s: number;
+        };
+        ProgressEffortStandard: {
+            age_grade_pct: number | null;
+            distance_m: number;
+            effort: string;
+            elapsed_s: number;
+            vdot: number | null;
+        };
+        ProgressFitness: {
+            /** Format: date */
+            from: string;
+            items: components["schemas"]["ProgressFitnessDay"][];
+            /** Format: date */
+            to: string;
+        };
+        /** @description One day of the performance management chart (values rounded to 0.1). */
+        ProgressFitnessDay: {
+            atl: number;
+            ctl: number;
+            /** Format: date */
+            date: string;
+            load: number;
+            tsb: number;
+        };
+        ProgressFitnessToday: {
+            atl: number;
+            ctl: number;
+            /** Format: date */
+            date: string;
+            /**
+             * @description The TSB band: above 25 transition, 5 to 25 fresh, -10 to 5 neutral, -30 to -10 productive, below -30 overreaching. Descriptive.
+             * @enum {string}
+             */
+            form: "transition" | "fresh" | "neutral" | "productive" | "overreaching";
+            tsb: number;
+        };
+        ProgressOthers: {
+            cohort: components["schemas"]["ProgressCohort"];
+            efforts: components["schemas"]["ProgressEffortPercentile"][];
+        };
+        /** @description The most recent 20 first. */
+        ProgressOwnComparison: {
+            /** @description Earlier activities compared (at most 200). */
+            count: number;
+            items: components["schemas"]["ProgressActivityRef"][];
+            /** @description The activity's rank by average speed among itself and them (1 = fastest). */
+            rank: number;
+        };
+        ProgressPeriodVolume: {
+            items: components["schemas"]["ProgressVolume"][];
+            /** Format: date */
+            period_start: string;
+        };
+        ProgressPrediction: {
+            distance_m: number;
+            effort: string;
+            riegel_s: number | null;
+            vdot_s: number | null;
+        };
+        ProgressPredictions: {
+            age_grade_pct: number | null;
+            items: components["schemas"]["ProgressPrediction"][];
+            source: components["schemas"]["ProgressEffortRef"] | null;
+            vdot: number | null;
+            window_days: number;
+        };
+        ProgressRecentRecord: {
+            /** Format: date-time */
+            achieved_at: string;
+            activity_id: string;
+            distance_m: number;
+            effort: string;
+            elapsed_s: number;
+            family: string;
+            improvement_s: number | null;
+        };
+        ProgressRecord: {
+            best: components["schemas"]["ProgressRecordEntry"];
+            distance_m: number;
+            effort: string;
+            family: string;
+            history: components["schemas"]["ProgressRecordEntry"][];
+        };
+        ProgressRecordEntry: {
+            /** Format: date-time */
+            achieved_at: string;
+            activity_id: string;
+            elapsed_s: number;
+            /** @description How much it beat the record before it; null for the first. */
+            improvement_s: number | null;
+        };
+        ProgressRecords: {
+            items: components["schemas"]["ProgressRecord"][];
+        };
+        ProgressReference: {
+            efforts: components["schemas"]["ProgressEffortStandard"][];
+            predictions: components["schemas"]["ProgressPrediction"][];
+        };
+        ProgressSettings: {
+            share_in_comparisons: boolean;
+        };
+        ProgressSettingsInput: {
+            share_in_comparisons: boolean;
+        };
+        ProgressSummary: {
+            /** Format: date */
+            date: string;
+            fitness: components["schemas"]["ProgressFitnessToday"] | null;
+            month: components["schemas"]["ProgressPeriodVolume"];
+            predictions: components["schemas"]["ProgressPredictions"];
+            recent_records: components["schemas"]["ProgressRecentRecord"][];
+            week: components["schemas"]["ProgressPeriodVolume"];
+        };
+        ProgressVolume: {
+            count: number;
+            distance_m: number;
+            elev_gain_m: number;
+            load: number;
+            moving_s: number;
+            /** Format: date */
+            period_start: string;
+            sport: string;
+        };
+        ProgressVolumeList: {
+            /** Format: date */
+            from: string;
+            items: components["schemas"]["ProgressVolume"][];
+            /** @enum {string} */
+            period: "week" | "month";
+            /** Format: date */
+            to: string;
         };
         Ref: {
             id: string;
@@ -2062,6 +3214,288 @@ export interface components {
             en: string;
             ru: string;
         };
+        /** @description An activity with its analysis, as the caller may see it (gear, device and import ids: owner only). */
+        TrackerActivity: {
+            analysis: components["schemas"]["TrackerAnalysis"];
+            avg_speed: number | null;
+            /** Format: date-time */
+            created_at: string;
+            description: string;
+            device_id: string | null;
+            distance_m: number;
+            elapsed_s: number;
+            elev_gain_m: number;
+            /** @description [lat, lon] */
+            end_latlng: number[] | null;
+            gear_id: string | null;
+            has_route: boolean;
+            /** @description What the owner's privacy hides from this caller: map (route and positions), heart_rate, pace (speed, pace, splits, laps, best efforts). */
+            hidden: ("map" | "heart_rate" | "pace")[];
+            /** Format: uuid */
+            id: string;
+            import_id: string | null;
+            moving_s: number;
+            name: string;
+            /** @description Simplified route, Google encoded polyline (1e5); the owner's privacy zones cut out for everyone else; null when the map is hidden. */
+            polyline: string | null;
+            /** @enum {string} */
+            source: "live" | "import" | "demo";
+            sport: string;
+            /** @description [lat, lon] */
+            start_latlng: number[] | null;
+            /** Format: date-time */
+            started_at: string;
+            time_zone: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: uuid */
+            user_id: string;
+            /** @enum {string} */
+            visibility: "public" | "followers" | "private";
+        };
+        TrackerActivityPage: {
+            items: components["schemas"]["TrackerActivitySummary"][];
+            next_cursor: string | null;
+        };
+        /** @description Absent fields keep their values; null clears description and gear_id. */
+        TrackerActivityPatch: {
+            description?: string | null;
+            gear_id?: string | null;
+            name?: string;
+            sport?: string;
+            /** @enum {string} */
+            visibility?: "public" | "followers" | "private";
+        };
+        /** @description An activity in a list, as the caller may see it. */
+        TrackerActivitySummary: {
+            avg_speed: number | null;
+            /** Format: date-time */
+            created_at: string;
+            distance_m: number;
+            elapsed_s: number;
+            elev_gain_m: number;
+            /** @description [lat, lon] */
+            end_latlng: number[] | null;
+            has_route: boolean;
+            /** @description What the owner's privacy hides from this caller: map (route and positions), heart_rate, pace (speed, pace, splits, laps, best efforts). */
+            hidden: ("map" | "heart_rate" | "pace")[];
+            /** Format: uuid */
+            id: string;
+            moving_s: number;
+            name: string;
+            /** @description Simplified route, Google encoded polyline (1e5); the owner's privacy zones cut out for everyone else; null when the map is hidden. */
+            polyline: string | null;
+            /** @enum {string} */
+            source: "live" | "import" | "demo";
+            sport: string;
+            /** @description [lat, lon] */
+            start_latlng: number[] | null;
+            /** Format: date-time */
+            started_at: string;
+            time_zone: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: uuid */
+            user_id: string;
+            /** @enum {string} */
+            visibility: "public" | "followers" | "private";
+        };
+        /** @description The analysis of an activity (analysis.Result; new fields may be added). Heart-rate values are null when heart rate is hidden; avg_speed and max_speed are 0 and pace, splits, laps and best efforts null when pace is hidden. */
+        TrackerAnalysis: {
+            avg_cadence: number | null;
+            avg_hr: number | null;
+            avg_pace_s_per_km: number | null;
+            avg_power: number | null;
+            avg_speed: number;
+            best_efforts: components["schemas"]["TrackerEffort"][] | null;
+            calories: number | null;
+            distance_m: number;
+            elapsed_s: number;
+            elev_gain_m: number;
+            elev_loss_m: number;
+            hr_zones: components["schemas"]["TrackerZones"] | null;
+            laps: components["schemas"]["TrackerSplit"][] | null;
+            load: components["schemas"]["TrackerLoad"];
+            max_cadence: number | null;
+            max_hr: number | null;
+            max_power: number | null;
+            max_speed: number;
+            moving_s: number;
+            normalized_power: number | null;
+            power_zones: components["schemas"]["TrackerZones"] | null;
+            splits_km: components["schemas"]["TrackerSplit"][] | null;
+            splits_mile: components["schemas"]["TrackerSplit"][] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        TrackerEffort: {
+            distance_m: number;
+            elapsed_s: number;
+            name: string;
+            start_s: number;
+        };
+        TrackerFinishResult: {
+            /** Format: uuid */
+            activity_id: string;
+            session: components["schemas"]["TrackerSession"];
+        };
+        TrackerGlance: {
+            live: components["schemas"]["TrackerSession"] | null;
+            /** @description The next planned workout; null until the planner exists. */
+            next_workout: null;
+            streak_days: number;
+            today: components["schemas"]["TrackerVolume"];
+            week: components["schemas"]["TrackerVolume"];
+        };
+        /** @description A live view message: state (session) on subscribe and on status changes, points (points, totals, auto_paused) as samples arrive, ended (status) before the server closes. */
+        TrackerLiveMessage: {
+            auto_paused?: boolean;
+            points?: components["schemas"]["TrackerPoint"][];
+            session?: components["schemas"]["TrackerSession"];
+            status?: string;
+            totals?: components["schemas"]["TrackerTotals"];
+            /** @enum {string} */
+            type: "state" | "points" | "ended";
+        };
+        TrackerLoad: {
+            if: number | null;
+            trimp: number | null;
+            tss: number | null;
+            /** @enum {string} */
+            tss_method: "" | "power" | "hr" | "pace";
+        };
+        /** @description One live sample; absent or hidden channels are null. Positions inside the owner's privacy zones are null for everyone but the owner. */
+        TrackerPoint: {
+            alt: number | null;
+            cad: number | null;
+            dist: number | null;
+            hr: number | null;
+            lat: number | null;
+            lon: number | null;
+            power: number | null;
+            speed: number | null;
+            /** @description Unix milliseconds. */
+            t: number;
+            temp: number | null;
+        };
+        TrackerSOSResult: {
+            notified: number;
+            share: components["schemas"]["TrackerShare"];
+        };
+        TrackerSafety: {
+            /** @description User ids of the safety contacts. */
+            contacts: string[];
+            /** @description Alert the contacts when the athlete stops moving; SOS works whenever there are contacts. */
+            enabled: boolean;
+            stop_alert_after_s: number;
+        };
+        /** @description Absent fields keep their values. */
+        TrackerSafetyInput: {
+            contacts?: string[];
+            enabled?: boolean;
+            stop_alert_after_s?: number;
+        };
+        /** @description A live session as the caller may see it. */
+        TrackerSession: {
+            activity_id: string | null;
+            auto_paused: boolean;
+            device_id: string | null;
+            /** Format: date-time */
+            ended_at: string | null;
+            /** @description What the owner's privacy hides from this caller: map (route and positions), heart_rate, pace (speed, pace, splits, laps, best efforts). */
+            hidden: ("map" | "heart_rate" | "pace")[];
+            /** Format: uuid */
+            id: string;
+            last_point: components["schemas"]["TrackerPoint"] | null;
+            sport: string;
+            /** Format: date-time */
+            started_at: string;
+            /** @enum {string} */
+            status: "active" | "paused" | "finished" | "discarded";
+            totals: components["schemas"]["TrackerTotals"];
+            /** Format: uuid */
+            user_id: string;
+        };
+        TrackerShare: {
+            /** Format: date-time */
+            created_at: string;
+            expired: boolean;
+            /** Format: date-time */
+            expires_at: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            purpose: "link" | "safety";
+            /** Format: uuid */
+            session_id: string;
+            /** @description Only in the answer that created it. */
+            token?: string;
+            /** @description The web app's path /live/<token>; only in the answer that created it. */
+            url?: string;
+        };
+        TrackerShareInput: {
+            /** @description Lifetime in seconds (default 4 hours; at most tracker.shares.max_ttl). */
+            expires_in_s?: number;
+        };
+        TrackerShareList: {
+            items: components["schemas"]["TrackerShare"][];
+        };
+        TrackerSplit: {
+            avg_cadence: number | null;
+            avg_hr: number | null;
+            avg_power: number | null;
+            avg_speed: number;
+            distance_m: number;
+            elapsed_s: number;
+            elev_diff_m: number;
+            index: number;
+            moving_s: number;
+        };
+        TrackerStartSession: {
+            /** Format: uuid */
+            device_id?: string;
+            /** @description An activity sport: running, trail_running, cycling, mountain_biking, swimming, open_water_swimming, walking, nordic_walking, hiking, skiing, alpine_skiing, rowing, orienteering, fitness, other. */
+            sport: string;
+        };
+        /** @description Samples in columns aligned with t; a column is null when the activity has no such data or privacy hides it. */
+        TrackerStreams: {
+            alt: (number | null)[] | null;
+            cad: (number | null)[] | null;
+            dist: (number | null)[] | null;
+            /** @description What the owner's privacy hides from this caller: map (route and positions), heart_rate, pace (speed, pace, splits, laps, best efforts). */
+            hidden: ("map" | "heart_rate" | "pace")[];
+            hr: (number | null)[] | null;
+            lat: (number | null)[] | null;
+            lon: (number | null)[] | null;
+            power: (number | null)[] | null;
+            speed: (number | null)[] | null;
+            /** @description Seconds from the start. */
+            t: number[];
+            temp: (number | null)[] | null;
+        };
+        TrackerTicket: {
+            /** @description Seconds. */
+            expires_in: number;
+            ticket: string;
+        };
+        /** @description Running totals of a live session (moving time and distance are null when pace is hidden). */
+        TrackerTotals: {
+            distance_m: number | null;
+            elapsed_s: number;
+            moving_s: number | null;
+        };
+        TrackerVolume: {
+            count: number;
+            distance_m: number;
+            moving_s: number;
+        };
+        /** @description Lower bounds of zones 2..n and the time in each zone. */
+        TrackerZones: {
+            bounds: number[];
+            /** @enum {string} */
+            method: "karvonen" | "max_hr" | "custom" | "ftp";
+            time_s: number[];
+        };
     };
     responses: {
         /** @description Invalid input: code validation_failed with per-field errors, or malformed_json, unknown_field... */
@@ -2075,6 +3509,15 @@ export interface components {
         };
         /** @description A conflict (sku_taken, version_conflict). */
         Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Well-formed input that breaks a rule: code validation_failed with an entry per offending field. Nothing was stored. */
+        DevicesUnprocessable: {
             headers: {
                 [name: string]: unknown;
             };
@@ -2763,6 +4206,280 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    listMyImports: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    importFiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    file: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["DevicesUnprocessable"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getMyImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Import"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    ingest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IngestRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IngestResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["DevicesUnprocessable"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    ingestWebSocket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Switching to the WebSocket protocol */
+            101: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listMyDevices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createPairing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PairingRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pairing"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["DevicesUnprocessable"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    removeMyDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateMyDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DevicePatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Device"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["DevicesUnprocessable"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    pairDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PairRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PairResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["DevicesUnprocessable"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     listDeliveries: {
         parameters: {
             query?: {
@@ -3071,6 +4788,1028 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getProgressComparisons: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressComparisons"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getProgressACWR: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressACWR"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getProgressFitness: {
+        parameters: {
+            query?: {
+                /** @description First day, YYYY-MM-DD (default: see the description). */
+                from?: string;
+                /** @description Last day, YYYY-MM-DD (default: today in the time zone of the athlete's latest activity). */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressFitness"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getProgressPredictions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressPredictions"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getProgressRecords: {
+        parameters: {
+            query?: {
+                /** @description Only this family. */
+                family?: "run" | "ride" | "swim" | "walk" | "other";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressRecords"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getProgressSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressSettings"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    putProgressSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgressSettingsInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressSettings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["TooLarge"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getProgressSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getProgressVolume: {
+        parameters: {
+            query?: {
+                /** @description week (default) or month */
+                period?: "week" | "month";
+                /** @description Only this sport. */
+                sport?: "running" | "trail_running" | "cycling" | "mountain_biking" | "swimming" | "open_water_swimming" | "walking" | "nordic_walking" | "hiking" | "skiing" | "alpine_skiing" | "rowing" | "orienteering" | "fitness" | "other";
+                /** @description First day, YYYY-MM-DD (default: see the description). */
+                from?: string;
+                /** @description Last day, YYYY-MM-DD (default: today in the time zone of the athlete's latest activity). */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressVolumeList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listActivities: {
+        parameters: {
+            query?: {
+                /** @description Whose activities (default: the caller's). */
+                user_id?: string;
+                /** @description Only this sport. */
+                sport?: string;
+                /** @description Started at or after (YYYY-MM-DD or RFC 3339). */
+                from?: string;
+                /** @description Started before (YYYY-MM-DD or RFC 3339). */
+                to?: string;
+                /** @description Words of the name or description (Russian and English stemming; the last word as a prefix). */
+                q?: string;
+                /** @description next_cursor of the previous page. */
+                cursor?: string;
+                /** @description 1-100 (default 20). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackerActivityPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The activity's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackerActivity"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The activity's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    patchActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The activity's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrackerActivityPatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackerActivity"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["TooLarge"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    exportActivity: {
+        parameters: {
+            query: {
+                /** @description fit, gpx or tcx. */
+                format: "fit" | "gpx" | "tcx";
+            };
+            header?: never;
+            path: {
+                /** @description The activity's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file (Content-Disposition: attachment). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/gpx+xml": string;
+                    "application/vnd.ant.fit": string;
+                    "application/vnd.garmin.tcx+xml": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description export_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    recomputeActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The activity's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackerActivity"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getActivityRoute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The activity's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/geo+json": Record<string, never>;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getActivityStreams: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The activity's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackerStreams"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getGlance: {
+        parameters: {
+            query?: {
+                /** @description IANA time zone (default UTC). */
+                tz?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackerGlance"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getSafety: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackerSafety"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    putSafety: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrackerSafetyInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackerSafety"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["TooLarge"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    startSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrackerStartSession"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackerSession"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getCurrentSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackerSession"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackerSession"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    discardSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackerSession"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    finishSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackerFinishResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            /** @description session_empty: nothing was recorded; discard the session instead. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    watchSession: {
+        parameters: {
+            query: {
+                /** @description Ticket from POST /sessions/{id}/watch-tickets. */
+                ticket: string;
+            };
+            header?: never;
+            path: {
+                /** @description The session's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Switching to WebSocket. The server sends TrackerLiveMessage JSON text messages: {type:"state", session} at once (the last known state), then {type:"points", points, totals, auto_paused} as samples arrive and {type:"state"} on pause and resume, and {type:"ended", status} before it closes (1000). Positions inside the owner's privacy zones are never sent to anyone but the owner. Access taken away (unfollowed, map made private, link revoked or expired) or a client that falls behind: closed with 1008. Clients drop points they already have (by t). */
+            101: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    pauseSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackerSession"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    resumeSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackerSession"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listShares: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackerShareList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createShare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TrackerShareInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackerShare"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteShare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session's id. */
+                id: string;
+                /** @description The share link's id. */
+                share_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    sendSOS: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackerSOSResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createWatchTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackerTicket"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getSharedSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The share link's token. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackerSession"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            /** @description share_expired: the link has expired. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    watchSharedSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The share link's token. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Switching to WebSocket. The server sends TrackerLiveMessage JSON text messages: {type:"state", session} at once (the last known state), then {type:"points", points, totals, auto_paused} as samples arrive and {type:"state"} on pause and resume, and {type:"ended", status} before it closes (1000). Positions inside the owner's privacy zones are never sent to anyone but the owner. Access taken away (unfollowed, map made private, link revoked or expired) or a client that falls behind: closed with 1008. Clients drop points they already have (by t). */
+            101: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description share_expired: the link has expired. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooMany"];
             503: components["responses"]["Unavailable"];
         };

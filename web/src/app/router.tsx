@@ -1,5 +1,6 @@
 // Builds the router from the section table: "/" opens the first section;
-// sections for signed-in users or staff are wrapped in their guard.
+// sections for signed-in users or staff are wrapped in their guard; bare
+// sections (the watch view) render without the app frame.
 import { Navigate, createBrowserRouter, type RouteObject } from "react-router";
 import { RequireAuth, RequireStaff } from "../auth/guards";
 import { Layout } from "./Layout";
@@ -17,12 +18,13 @@ function sectionRoute(s: Section): RouteObject {
 export function routesFor(list: readonly Section[]): RouteObject[] {
   const home = list[0]?.path ?? "/";
   return [
+    ...list.filter((s) => s.bare).map(sectionRoute),
     {
       path: "/",
       element: <Layout />,
       children: [
         ...(home !== "/" ? [{ index: true, element: <Navigate to={home} replace /> }] : []),
-        ...list.map(sectionRoute),
+        ...list.filter((s) => !s.bare).map(sectionRoute),
         { path: "*", element: <NotFound /> },
       ],
     },

@@ -14,6 +14,7 @@ import type { Access } from "../auth/guards";
 import { catalogSection } from "../catalog/section";
 import type { MessageKey } from "../i18n/i18n";
 import { notificationsSection } from "../notifications/section";
+import { liveShareSection, trainingSection, watchSection } from "../training/section";
 
 /** Section is one top-level area of the app. */
 export interface Section {
@@ -31,15 +32,20 @@ export interface Section {
   access?: Access;
   /** nav: false keeps the section out of the main navigation (reached by links). */
   nav?: boolean;
+  /** bare: true renders the section without the app frame (header, navigation), e.g. the watch view. */
+  bare?: boolean;
 }
 
 /** sections lists every section in navigation order; the first is the home page. */
 export const sections: readonly Section[] = [
   catalogSection,
+  trainingSection,
   accountSection,
   adminSection,
   notificationsSection,
   athletesSection,
   profileLinksSection,
+  liveShareSection,
+  watchSection,
   authSection,
 ];

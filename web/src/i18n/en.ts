@@ -2,12 +2,14 @@
 import { enAccount } from "./en.account";
 import { enAdmin } from "./en.admin";
 import { enAuth } from "./en.auth";
+import { enTraining } from "./en.training";
 import type { Messages } from "./ru";
 
 export const en: Messages = {
   ...enAuth,
   ...enAccount,
   ...enAdmin,
+  ...enTraining,
   "app.name": "SportHub",
   "app.skipToContent": "Skip to content",
   "app.loading": "Loading…",

@@ -1,16 +1,18 @@
 // Russian UI strings (the default language). Every key here must exist in
 // en.ts; the type Messages is derived from this dictionary. Plural forms use
 // the suffixes .one/.few/.many/.other chosen by Intl.PluralRules. The
-// strings of the user domain, notifications and admin portal live in
-// ru.auth.ts, ru.account.ts and ru.admin.ts.
+// strings of the user domain, notifications, admin portal and training live in
+// ru.auth.ts, ru.account.ts, ru.admin.ts and ru.training.ts.
 import { ruAccount } from "./ru.account";
 import { ruAdmin } from "./ru.admin";
 import { ruAuth } from "./ru.auth";
+import { ruTraining } from "./ru.training";
 
 export const ru = {
   ...ruAuth,
   ...ruAccount,
   ...ruAdmin,
+  ...ruTraining,
   "app.name": "SportHub",
   "app.skipToContent": "Перейти к содержимому",
   "app.loading": "Загрузка…",
