@@ -162,6 +162,14 @@ func (d *demoSeeder) athlete(ctx context.Context, userID string, p demo.Persona,
 			"activity_defaults": map[string]string{"map": public, "heart_rate": public, "pace": public}}},
 		{d.progress, "PUT", progressapi.BasePath + "/me/settings", map[string]any{"share_in_comparisons": true}},
 	}
+	for _, g := range demoGoals(p, end) {
+		steps = append(steps, struct {
+			h      http.Handler
+			method string
+			path   string
+			body   any
+		}{d.profiles, "POST", profilesapi.BasePath + "/me/goals", g})
+	}
 	for _, s := range steps {
 		if code, body := call(ctx, s.h, s.method, s.path, s.body); code >= 300 {
 			return fmt.Errorf("%s %s: %d %s", s.method, s.path, code, body)
@@ -178,6 +186,22 @@ func (d *demoSeeder) athlete(ctx context.Context, userID string, p demo.Persona,
 		}
 	}
 	return nil
+}
+
+// demoGoals are a weekly volume goal in the athlete's main sport and a
+// half-marathon goal ten weeks on, so the dashboard shows goals moving.
+func demoGoals(p demo.Persona, now time.Time) []map[string]any {
+	sport := string(p.Sports[0])
+	weekly := 40000.0
+	if sport == "cycling" {
+		weekly = 150000
+	}
+	return []map[string]any{
+		{"kind": "distance", "sport": sport, "period": "week", "target": weekly},
+		{"kind": "count", "period": "month", "target": 16},
+		{"kind": "race", "sport": "running", "race_name": "Moscow Half Marathon", "target": 5400,
+			"race_date": now.AddDate(0, 0, 70).Format("2006-01-02"), "race_distance_m": 21097.5},
+	}
 }
 
 // call serves one request with the service's handler in-process.

@@ -15,6 +15,7 @@ import (
 	"github.com/sporthub/sporthub/internal/services/integrations/devices/devicesapi"
 	"github.com/sporthub/sporthub/internal/services/training/progress/progressapi"
 	"github.com/sporthub/sporthub/internal/services/training/tracker/trackerapi"
+	"github.com/sporthub/sporthub/internal/services/user/profiles/profilesapi"
 )
 
 // activities is the part of a tracker activity list the tests read.
@@ -97,9 +98,9 @@ func TestImportCommandFeedsTheRunningPlatform(t *testing.T) {
 
 // TestDemoAthletesOnFirstStart turns the demo athletes on: on first start
 // they get accounts that sign in with the configured password, public
-// profiles and a season of activities that reach the tracker and progress
-// through the real import path; another user can read their public
-// activities.
+// profiles, goals, and a season of activities that reach the tracker,
+// progress and the goals' progress through the real import path; another
+// user can read their public activities.
 func TestDemoAthletesOnFirstStart(t *testing.T) {
 	p := apptest.Start(t, apptest.RealAuth(), func(c *app.Config) {
 		c.Demo.Athletes, c.Demo.Weeks = true, 2
@@ -115,6 +116,18 @@ func TestDemoAthletesOnFirstStart(t *testing.T) {
 	apptest.Eventually(t, "demo records in progress", func() (bool, string) {
 		r := p.Do(t, "GET", progressapi.BasePath+"/me/records", anna.Access, nil)
 		return r.Status == 200 && bytes.Contains(r.Body, []byte(`"5k"`)), string(r.Body)
+	})
+	apptest.Eventually(t, "demo goals with progress", func() (bool, string) {
+		var goals profilesapi.Goals
+		r := p.Do(t, "GET", profilesapi.BasePath+"/me/goals", anna.Access, nil)
+		r.JSON(t, &goals)
+		count := 0
+		for _, g := range goals.Items {
+			if g.Kind == "count" && g.Progress > 0 {
+				count++
+			}
+		}
+		return len(goals.Items) == 3 && count == 1, string(r.Body)
 	})
 	other := p.SignUp(t, "newcomer@example.test", "a long newcomer passphrase")
 	r := p.Do(t, "GET", trackerapi.BasePath+"/activities/"+mine.Items[0].ID, other.Access, nil)
