@@ -10,6 +10,7 @@ import (
 	"github.com/sporthub/sporthub/internal/services/integrations/devices/devicesapi"
 	"github.com/sporthub/sporthub/internal/services/training/tracker/internal/domain"
 	"github.com/sporthub/sporthub/internal/services/training/tracker/internal/live"
+	"github.com/sporthub/sporthub/internal/services/training/tracker/internal/store"
 	"github.com/sporthub/sporthub/internal/services/training/tracker/trackerapi"
 	"github.com/sporthub/sporthub/internal/sport/activity"
 )
@@ -54,6 +55,32 @@ func (a *App) Ingest(ctx context.Context, p devicesapi.SamplesReceivedV1) (Pendi
 	if err != nil {
 		return pending, err
 	}
+	// One query each for the sessions the batches name and for the open
+	// sessions of the users whose batches name none, instead of one per
+	// batch: a group commit carries batches of many devices.
+	var named, unnamed []string
+	seenNamed, seenUnnamed := map[string]bool{}, map[string]bool{}
+	for _, b := range p.Batches {
+		switch {
+		case b.UserID == "" || erased[b.UserID]:
+		case b.SessionID != "":
+			if domain.ValidID(b.SessionID) && !seenNamed[b.SessionID] {
+				seenNamed[b.SessionID] = true
+				named = append(named, b.SessionID)
+			}
+		case !seenUnnamed[b.UserID]:
+			seenUnnamed[b.UserID] = true
+			unnamed = append(unnamed, b.UserID)
+		}
+	}
+	namedSessions, err := a.store.SessionsForUpdate(ctx, named)
+	if err != nil {
+		return pending, err
+	}
+	openSessions, err := a.store.OpenSessionsForUpdate(ctx, unnamed)
+	if err != nil {
+		return pending, err
+	}
 	bySession := map[string]*sessionWork{}
 	openOf := map[string]*sessionWork{}
 	var order []*sessionWork
@@ -87,13 +114,10 @@ func (a *App) Ingest(ctx context.Context, p devicesapi.SamplesReceivedV1) (Pendi
 					a.logger.Warn("ingest: batch names a malformed session", "batch_id", b.BatchID)
 					continue
 				}
-				s, err := a.store.SessionForUpdate(ctx, b.SessionID)
-				if errors.Is(err, domain.ErrSessionNotFound) {
+				s, ok := namedSessions[b.SessionID]
+				if !ok {
 					a.logger.Warn("ingest: batch names an unknown session", "batch_id", b.BatchID, "session_id", b.SessionID)
 					continue
-				}
-				if err != nil {
-					return pending, err
 				}
 				w = track(s)
 			}
@@ -104,11 +128,11 @@ func (a *App) Ingest(ctx context.Context, p devicesapi.SamplesReceivedV1) (Pendi
 		default:
 			w = openOf[b.UserID]
 			if w == nil {
-				s, err := a.store.OpenSessionForUpdate(ctx, b.UserID)
-				switch {
-				case err == nil:
+				if s, ok := openSessions[b.UserID]; ok && bySession[s.ID] == nil {
 					w = track(s)
-				case errors.Is(err, domain.ErrSessionNotFound):
+				} else {
+					// None open (or the one found was ended by an earlier
+					// batch of this group): start one.
 					w, err = a.autoStart(ctx, b, samples, &evs)
 					if err != nil {
 						return pending, err
@@ -117,8 +141,6 @@ func (a *App) Ingest(ctx context.Context, p devicesapi.SamplesReceivedV1) (Pendi
 						continue // stragglers of an ended session, counted there
 					}
 					w = track(w.s)
-				default:
-					return pending, err
 				}
 			}
 		}
@@ -132,13 +154,19 @@ func (a *App) Ingest(ctx context.Context, p devicesapi.SamplesReceivedV1) (Pendi
 		w.frames = append(w.frames, frames...)
 	}
 	now := a.now().Truncate(time.Millisecond)
+	var sets []store.SessionSamples
+	for _, w := range order {
+		if w.s.Open() && len(w.samples) > 0 {
+			w.samples = domain.SortSamples(w.samples)
+			sets = append(sets, store.SessionSamples{SessionID: w.s.ID, Samples: w.samples})
+		}
+	}
+	if err := a.store.UpsertSessionSamples(ctx, sets); err != nil {
+		return pending, err
+	}
 	for _, w := range order {
 		if !w.s.Open() || (len(w.samples) == 0 && len(w.frames) == 0) {
 			continue
-		}
-		w.samples = domain.SortSamples(w.samples)
-		if err := a.store.UpsertSamples(ctx, w.s.ID, w.samples); err != nil {
-			return pending, err
 		}
 		if err := a.store.InsertFrames(ctx, w.s.ID, w.frames); err != nil {
 			return pending, err

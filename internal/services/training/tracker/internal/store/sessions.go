@@ -65,6 +65,54 @@ func (s *Store) SessionForUpdate(ctx context.Context, id string) (domain.Session
 	return s.session(ctx, `WHERE id = $1`, id, s.forUpdate())
 }
 
+// SessionsForUpdate returns the sessions with the given ids that exist,
+// by id, their rows locked: one query for a whole group commit.
+func (s *Store) SessionsForUpdate(ctx context.Context, ids []string) (map[string]domain.Session, error) {
+	list, err := s.sessionsIn(ctx, "id", ids, "")
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]domain.Session, len(list))
+	for _, x := range list {
+		out[x.ID] = x
+	}
+	return out, nil
+}
+
+// OpenSessionsForUpdate returns the open sessions of the given users, by
+// user, their rows locked.
+func (s *Store) OpenSessionsForUpdate(ctx context.Context, userIDs []string) (map[string]domain.Session, error) {
+	list, err := s.sessionsIn(ctx, "user_id", userIDs, ` AND status IN ('active', 'paused')`)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]domain.Session, len(list))
+	for _, x := range list {
+		out[x.UserID] = x
+	}
+	return out, nil
+}
+
+// sessionsIn selects the sessions whose column is one of values (locked),
+// in chunks that keep statements small.
+func (s *Store) sessionsIn(ctx context.Context, column string, values []string, and string) ([]domain.Session, error) {
+	var out []domain.Session
+	for start := 0; start < len(values); start += sampleChunk {
+		chunk := values[start:min(start+sampleChunk, len(values))]
+		args := make([]any, len(chunk))
+		for i, v := range chunk {
+			args[i] = v
+		}
+		list, err := sqldb.QueryAll(ctx, s.q(ctx), `SELECT `+sessionColumns+` FROM sessions WHERE `+column+
+			` IN (`+inList(0, len(args))+`)`+and+s.forUpdate(), args, scanSession)
+		if err != nil {
+			return nil, fmt.Errorf("get sessions: %w", sqldb.Classify(err))
+		}
+		out = append(out, list...)
+	}
+	return out, nil
+}
+
 // OpenSession returns the user's open (active or paused) session;
 // domain.ErrSessionNotFound when there is none.
 func (s *Store) OpenSession(ctx context.Context, userID string) (domain.Session, error) {
@@ -205,16 +253,40 @@ const sampleChunk = 64
 // see domain.SortSamples): a sample whose time is stored already merges
 // into it, its non-null channels replacing the stored ones.
 func (s *Store) UpsertSamples(ctx context.Context, sessionID string, samples []domain.Sample) error {
-	for start := 0; start < len(samples); start += sampleChunk {
-		chunk := samples[start:min(start+sampleChunk, len(samples))]
+	return s.UpsertSessionSamples(ctx, []SessionSamples{{SessionID: sessionID, Samples: samples}})
+}
+
+// SessionSamples are samples of one session.
+type SessionSamples struct {
+	SessionID string
+	Samples   []domain.Sample
+}
+
+// UpsertSessionSamples is UpsertSamples for the samples of many sessions
+// at once (a group commit of many devices), in statements of sampleChunk
+// rows whatever session they belong to.
+func (s *Store) UpsertSessionSamples(ctx context.Context, sets []SessionSamples) error {
+	type row struct {
+		session string
+		x       *domain.Sample
+	}
+	var rows []row
+	for _, set := range sets {
+		for i := range set.Samples {
+			rows = append(rows, row{set.SessionID, &set.Samples[i]})
+		}
+	}
+	for start := 0; start < len(rows); start += sampleChunk {
+		chunk := rows[start:min(start+sampleChunk, len(rows))]
 		var sb strings.Builder
 		sb.WriteString(`INSERT INTO samples (session_id, t, lat, lon, alt, dist, speed, hr, cad, power, temp, acc, rr) VALUES `)
 		args := make([]any, 0, 13*len(chunk))
-		for i, x := range chunk {
+		for i, r := range chunk {
 			if i > 0 {
 				sb.WriteByte(',')
 			}
 			placeholders(&sb, len(args), 13)
+			x := r.x
 			var rr any
 			if len(x.RR) > 0 {
 				b, err := json.Marshal(x.RR)
@@ -223,7 +295,7 @@ func (s *Store) UpsertSamples(ctx context.Context, sessionID string, samples []d
 				}
 				rr = string(b)
 			}
-			args = append(args, sessionID, x.T, num(x.Lat), num(x.Lon), num(x.Alt), num(x.Dist), num(x.Speed),
+			args = append(args, r.session, x.T, num(x.Lat), num(x.Lon), num(x.Alt), num(x.Dist), num(x.Speed),
 				num(x.HR), num(x.Cad), num(x.Power), num(x.Temp), num(x.Acc), rr)
 		}
 		sb.WriteString(` ON CONFLICT (session_id, t) DO UPDATE SET

@@ -157,6 +157,51 @@ func TestSamplesMergeByTime(t *testing.T) {
 	})
 }
 
+// TestGroupCommitLookupsAndUpserts: the sessions of a whole group commit
+// are read with one query each (named, open per user) and their samples
+// upserted together, each row into its own session.
+func TestGroupCommitLookupsAndUpserts(t *testing.T) {
+	t.Parallel()
+	forEachEngine(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		var sets []store.SessionSamples
+		var ids, users []string
+		for i := range 70 { // more sessions than one lookup chunk
+			x := session(id())
+			if i%10 == 0 {
+				x.Status = trackerapi.StatusPaused
+			}
+			if _, err := s.InsertSession(ctx, x); err != nil {
+				t.Fatal(err)
+			}
+			ids, users = append(ids, x.ID), append(users, x.UserID)
+			ps := []domain.Sample{sample(1000), sample(2000)}
+			ps[0].HR, ps[1].HR = float64(100+i), float64(100+i)
+			sets = append(sets, store.SessionSamples{SessionID: x.ID, Samples: ps})
+		}
+		must(t, s.InTx(ctx, func(ctx context.Context) error {
+			named, err := s.SessionsForUpdate(ctx, append(ids, id()))
+			if err != nil || len(named) != 70 || named[ids[5]].UserID != users[5] {
+				t.Fatalf("named: %d %v", len(named), err)
+			}
+			open, err := s.OpenSessionsForUpdate(ctx, append(users, id()))
+			if err != nil || len(open) != 70 || open[users[10]].ID != ids[10] {
+				t.Fatalf("open: %d %v", len(open), err)
+			}
+			return s.UpsertSessionSamples(ctx, sets)
+		}))
+		for i, sid := range ids {
+			got, err := s.Samples(ctx, sid)
+			if err != nil || len(got) != 2 || got[1].HR != float64(100+i) {
+				t.Fatalf("session %d: %+v %v", i, got, err)
+			}
+		}
+		if none, err := s.SessionsForUpdate(ctx, nil); err != nil || len(none) != 0 {
+			t.Fatalf("no ids: %v %v", none, err)
+		}
+	})
+}
+
 func activityOf(user string, start time.Time, name string) domain.Activity {
 	return domain.Activity{ID: id(), UserID: user, Sport: "running", Name: name, Visibility: domain.Public,
 		Source: trackerapi.SourceImport, StartedAt: start, EndedAt: start.Add(30 * time.Minute),
