@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 )
 
 func main() {
@@ -29,12 +30,25 @@ func main() {
 	flag.DurationVar(&o.Duration, "duration", o.Duration, "measured time per phase and round")
 	flag.DurationVar(&o.Warmup, "warmup", o.Warmup, "unmeasured load of both sides before the first round")
 	flag.IntVar(&o.Rounds, "rounds", o.Rounds, "baseline/subject alternations (pooled)")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the whole run (the tracker's catching up included) to this file")
 	flag.Parse()
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "cpuprofile:", err)
+			os.Exit(1)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	rep, err := Run(ctx, o, os.Stdout)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench liveingest:", err)
+		pprof.StopCPUProfile()
 		os.Exit(1)
 	}
 	fmt.Println(rep.Line())

@@ -242,12 +242,9 @@ func (s *Store) Pauses(ctx context.Context, sessionID string) ([]domain.Pause, e
 	return out, nil
 }
 
-// sampleChunk caps the rows of one multi-row upsert (13 parameters each).
-// Small statements are cheaper than one big one: SQLite prepares each
-// statement anew and resolves "$N" parameter names in time that grows with
-// the square of their count, which made 400-row statements cost a third of
-// the process's CPU under live ingest load.
-const sampleChunk = 64
+// sampleChunk caps the rows of one multi-row upsert (13 parameters each)
+// and the ids of one IN list.
+const sampleChunk = 256
 
 // UpsertSamples stores samples of one session (sorted and merged by time,
 // see domain.SortSamples): a sample whose time is stored already merges
@@ -285,7 +282,7 @@ func (s *Store) UpsertSessionSamples(ctx context.Context, sets []SessionSamples)
 			if i > 0 {
 				sb.WriteByte(',')
 			}
-			placeholders(&sb, len(args), 13)
+			s.placeholders(&sb, len(args), 13)
 			x := r.x
 			var rr any
 			if len(x.RR) > 0 {
@@ -327,7 +324,7 @@ func (s *Store) InsertFrames(ctx context.Context, sessionID string, frames []dom
 			if i > 0 {
 				sb.WriteByte(',')
 			}
-			placeholders(&sb, len(args), 5)
+			s.placeholders(&sb, len(args), 5)
 			data := f.Data
 			if data == nil {
 				data = []byte{}

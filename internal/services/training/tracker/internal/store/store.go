@@ -117,14 +117,22 @@ func emptyNull(s string) any {
 	return s
 }
 
-// placeholders returns "($n+1,...,$n+cols)" for row i of a multi-row VALUES.
-func placeholders(sb *strings.Builder, first, cols int) {
+// placeholders writes "($n+1,...,$n+cols)", one row of a multi-row
+// VALUES whose parameters are all in order. On SQLite it writes "?"
+// instead: SQLite looks numbered parameters up by name in a list, in time
+// that grows with the square of their number, which made the parameter
+// handling of the ingest's multi-row upserts most of the tracker's CPU.
+func (s *Store) placeholders(sb *strings.Builder, first, cols int) {
 	sb.WriteByte('(')
 	for c := range cols {
 		if c > 0 {
 			sb.WriteByte(',')
 		}
-		fmt.Fprintf(sb, "$%d", first+c+1)
+		if s.db.Dialect == sqldb.SQLite {
+			sb.WriteByte('?')
+		} else {
+			fmt.Fprintf(sb, "$%d", first+c+1)
+		}
 	}
 	sb.WriteByte(')')
 }
