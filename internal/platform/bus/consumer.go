@@ -148,6 +148,19 @@ func NewConsumer(b *Bus, sub Subscription, logger *slog.Logger) (*Consumer, erro
 	return c, nil
 }
 
+// NewConsumers builds a Consumer for each subscription (a service's set).
+func NewConsumers(b *Bus, logger *slog.Logger, subs ...Subscription) ([]*Consumer, error) {
+	out := make([]*Consumer, 0, len(subs))
+	for _, s := range subs {
+		c, err := NewConsumer(b, s, logger)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
 // Name implements lifecycle.Service.
 func (c *Consumer) Name() string { return c.sub.Name }
 

@@ -44,6 +44,44 @@ func HandleOnce(ctx context.Context, db *sqldb.DB, consumer, eventID string, fn 
 	return nil
 }
 
+// Inbox applies a consumer's events effectively once in DB's transactions
+// (HandleOnce) and then calls Committed, typically the service's outbox
+// relay's Notify, so the events a change wrote into the outbox go out at
+// once instead of at the relay's next poll.
+type Inbox struct {
+	DB *sqldb.DB
+	// Committed is called after each handled event (nil: nothing).
+	Committed func()
+}
+
+// Handle runs fn once for the event (see HandleOnce), then Committed.
+func (in Inbox) Handle(ctx context.Context, consumer, eventID string, fn func(ctx context.Context) error) error {
+	if err := HandleOnce(ctx, in.DB, consumer, eventID, fn); err != nil {
+		return err
+	}
+	if in.Committed != nil {
+		in.Committed()
+	}
+	return nil
+}
+
+// Handler returns a Subscription.Handler for consumers that turn each
+// event into one change: decode returns the change (nil for an event the
+// consumer does not use), or an error for a payload no retry can fix,
+// which dead-letters the event at once; the change is applied with Handle.
+func (in Inbox) Handler(consumer string, decode func(Event) (func(ctx context.Context) error, error)) func(ctx context.Context, ev Event) error {
+	return func(ctx context.Context, ev Event) error {
+		change, err := decode(ev)
+		if err != nil {
+			return Permanent(fmt.Errorf("%s %s: %w", ev.Type, ev.ID, err))
+		}
+		if change == nil {
+			return nil
+		}
+		return in.Handle(ctx, consumer, ev.ID, change)
+	}
+}
+
 // PruneInbox deletes inbox rows older than olderThan and returns how many.
 // Keep rows at least as long as an event can be redelivered: longer than
 // the streams' MaxAge if consumers may ever be rewound, and in any case much

@@ -92,3 +92,49 @@ func TestConsumerWithInboxAppliesARedeliveryOnce(t *testing.T) {
 		}
 	})
 }
+
+// TestInboxHandler: a decoded change is applied once and Committed runs
+// after it; an event the consumer does not use changes nothing; a payload
+// decode refuses is a permanent error (dead-lettered at once).
+func TestInboxHandler(t *testing.T) {
+	t.Parallel()
+	forEachEngine(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		var committed atomic.Int32
+		h := bus.Inbox{DB: db, Committed: func() { committed.Add(1) }}.Handler("billing-orders",
+			func(ev bus.Event) (func(ctx context.Context) error, error) {
+				switch ev.Type {
+				case "commerce.orders.order_created.v1":
+					return func(ctx context.Context) error {
+						_, err := db.Q(ctx).ExecContext(ctx, `INSERT INTO orders (id, total) VALUES ($1, 1)`, ev.Subject)
+						return err
+					}, nil
+				case "commerce.orders.order_broken.v1":
+					return nil, errors.New("unreadable payload")
+				}
+				return nil, nil
+			})
+		ev := func(typ, subject string) bus.Event {
+			e, err := bus.NewEvent(typ, "orders", subject, map[string]string{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return e
+		}
+		created := ev("commerce.orders.order_created.v1", "o-7")
+		for range 2 { // a redelivery is skipped
+			if err := h(ctx, created); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n := count(t, db, `SELECT count(*) FROM orders WHERE id = 'o-7'`); n != 1 || committed.Load() != 2 {
+			t.Fatalf("orders %d, committed %d", n, committed.Load())
+		}
+		if err := h(ctx, ev("commerce.orders.order_shipped.v1", "o-7")); err != nil || committed.Load() != 2 {
+			t.Fatalf("unused event: %v, committed %d", err, committed.Load())
+		}
+		if err := h(ctx, ev("commerce.orders.order_broken.v1", "o-8")); !bus.IsPermanent(err) {
+			t.Fatalf("undecodable event: %v, want a permanent error", err)
+		}
+	})
+}

@@ -27,20 +27,9 @@ func Subscription(db *sqldb.DB, a *app.App, notify func()) bus.Subscription {
 		Subjects: []string{authapi.EventUserRegistered, authapi.EventEmailVerified, authapi.EventAccountLocked,
 			authapi.EventAccountUnlocked, authapi.EventTwoFactorChanged, authapi.EventUserDeleted,
 			profilesapi.EventProfileUpdated},
-		Handler: func(ctx context.Context, ev bus.Event) error {
-			change, err := decode(a, ev)
-			if err != nil {
-				return bus.Permanent(fmt.Errorf("%s %s: %w", ev.Type, ev.ID, err))
-			}
-			if change == nil {
-				return nil
-			}
-			if err := bus.HandleOnce(ctx, db, Name, ev.ID, change); err != nil {
-				return err
-			}
-			notify()
-			return nil
-		},
+		Handler: bus.Inbox{DB: db, Committed: notify}.Handler(Name, func(ev bus.Event) (func(ctx context.Context) error, error) {
+			return decode(a, ev)
+		}),
 	}
 }
 

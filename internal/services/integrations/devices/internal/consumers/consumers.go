@@ -48,15 +48,7 @@ func (c *Consumers) Subscriptions() []bus.Subscription {
 
 // Start builds a bus.Consumer per subscription.
 func (c *Consumers) Start(b *bus.Bus, logger *slog.Logger) ([]*bus.Consumer, error) {
-	var out []*bus.Consumer
-	for _, s := range c.Subscriptions() {
-		cons, err := bus.NewConsumer(b, s, logger)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, cons)
-	}
-	return out, nil
+	return bus.NewConsumers(b, logger, c.Subscriptions()...)
 }
 
 func (c *Consumers) handleTracker(ctx context.Context, ev bus.Event) error {

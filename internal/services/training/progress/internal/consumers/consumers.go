@@ -63,23 +63,11 @@ func (c *Consumers) Subscriptions() []bus.Subscription {
 
 // Start builds a bus.Consumer per subscription.
 func (c *Consumers) Start(b *bus.Bus, logger *slog.Logger) ([]*bus.Consumer, error) {
-	var out []*bus.Consumer
-	for _, s := range c.Subscriptions() {
-		cons, err := bus.NewConsumer(b, s, logger)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, cons)
-	}
-	return out, nil
+	return bus.NewConsumers(b, logger, c.Subscriptions()...)
 }
 
 func (c *Consumers) once(ctx context.Context, consumer string, ev bus.Event, fn func(ctx context.Context) error) error {
-	if err := bus.HandleOnce(ctx, c.db, consumer, ev.ID, fn); err != nil {
-		return err
-	}
-	c.notify()
-	return nil
+	return bus.Inbox{DB: c.db, Committed: c.notify}.Handle(ctx, consumer, ev.ID, fn)
 }
 
 func (c *Consumers) handleActivity(ctx context.Context, ev bus.Event) error {

@@ -55,24 +55,12 @@ func (c *Consumers) Subscriptions() []bus.Subscription {
 
 // Start builds a bus.Consumer per subscription.
 func (c *Consumers) Start(b *bus.Bus, logger *slog.Logger) ([]*bus.Consumer, error) {
-	var out []*bus.Consumer
-	for _, s := range c.Subscriptions() {
-		cons, err := bus.NewConsumer(b, s, logger)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, cons)
-	}
-	return out, nil
+	return bus.NewConsumers(b, logger, c.Subscriptions()...)
 }
 
 // once runs fn effectively once for the event and wakes the relay.
 func (c *Consumers) once(ctx context.Context, consumer string, ev bus.Event, fn func(ctx context.Context) error) error {
-	if err := bus.HandleOnce(ctx, c.store.DB(), consumer, ev.ID, fn); err != nil {
-		return err
-	}
-	c.app.Notify()
-	return nil
+	return bus.Inbox{DB: c.store.DB(), Committed: c.app.Notify}.Handle(ctx, consumer, ev.ID, fn)
 }
 
 func (c *Consumers) handleIngest(ctx context.Context, ev bus.Event) error {

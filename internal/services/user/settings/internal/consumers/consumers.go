@@ -24,20 +24,9 @@ func Subscription(db *sqldb.DB, a *app.App, notify func()) bus.Subscription {
 	return bus.Subscription{
 		Name:     Name,
 		Subjects: []string{authapi.EventUserRegistered, authapi.EventUserDeleted},
-		Handler: func(ctx context.Context, ev bus.Event) error {
-			change, err := decode(a, ev)
-			if err != nil {
-				return bus.Permanent(fmt.Errorf("%s %s: %w", ev.Type, ev.ID, err))
-			}
-			if change == nil {
-				return nil
-			}
-			if err := bus.HandleOnce(ctx, db, Name, ev.ID, change); err != nil {
-				return err
-			}
-			notify()
-			return nil
-		},
+		Handler: bus.Inbox{DB: db, Committed: notify}.Handler(Name, func(ev bus.Event) (func(ctx context.Context) error, error) {
+			return decode(a, ev)
+		}),
 	}
 }
 
