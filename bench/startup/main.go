@@ -19,6 +19,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/sporthub/sporthub/internal/platform/testkit"
 )
 
 const (
@@ -41,11 +43,9 @@ func run(runs int) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	bin := filepath.Join(tmp, "sporthub")
-	build := exec.Command("go", "build", "-o", bin, "./cmd/sporthub")
-	build.Dir, build.Stdout, build.Stderr = moduleRoot(), os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
-		return fmt.Errorf("build: %w", err)
+	bin, err := testkit.BuildSporthub(tmp)
+	if err != nil {
+		return err
 	}
 	var worstReady time.Duration
 	var worstRSS int64
@@ -123,17 +123,4 @@ func vmRSS(pid int) (int64, error) {
 		}
 	}
 	return 0, fmt.Errorf("no VmRSS for pid %d", pid)
-}
-
-// moduleRoot finds the directory holding go.mod above the working directory.
-func moduleRoot() string {
-	dir, _ := os.Getwd()
-	for d := dir; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return d
-		}
-		if filepath.Dir(d) == d {
-			return dir
-		}
-	}
 }

@@ -3,16 +3,15 @@ package app
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"time"
 
 	"github.com/sporthub/sporthub/internal/platform/apperr"
 	"github.com/sporthub/sporthub/internal/platform/authn"
+	"github.com/sporthub/sporthub/internal/platform/web"
 	"github.com/sporthub/sporthub/internal/services/integrations/devices"
 	"github.com/sporthub/sporthub/internal/services/training/progress"
 	"github.com/sporthub/sporthub/internal/services/training/progress/progressapi"
@@ -119,7 +118,7 @@ func (d *demoSeeder) athlete(ctx context.Context, userID string, p demo.Persona,
 	// The profile appears once profiles has seen the registration event.
 	deadline := time.Now().Add(time.Minute)
 	for {
-		if code, _ := call(ctx, d.profiles, "GET", profilesapi.BasePath+"/me", nil); code == http.StatusOK {
+		if call(ctx, d.profiles, "GET", profilesapi.BasePath+"/me", nil) == nil {
 			break
 		}
 		if time.Now().After(deadline) {
@@ -171,8 +170,8 @@ func (d *demoSeeder) athlete(ctx context.Context, userID string, p demo.Persona,
 		}{d.profiles, "POST", profilesapi.BasePath + "/me/goals", g})
 	}
 	for _, s := range steps {
-		if code, body := call(ctx, s.h, s.method, s.path, s.body); code >= 300 {
-			return fmt.Errorf("%s %s: %d %s", s.method, s.path, code, body)
+		if err := call(ctx, s.h, s.method, s.path, s.body); err != nil {
+			return fmt.Errorf("%s %s: %w", s.method, s.path, err)
 		}
 	}
 	for _, a := range demo.Season(p, d.cfg.Weeks, end, seed) {
@@ -204,18 +203,9 @@ func demoGoals(p demo.Persona, now time.Time) []map[string]any {
 	}
 }
 
-// call serves one request with the service's handler in-process.
-func call(ctx context.Context, h http.Handler, method, path string, body any) (int, string) {
-	var rd *bytes.Reader
-	if body != nil {
-		b, _ := json.Marshal(body)
-		rd = bytes.NewReader(b)
-	} else {
-		rd = bytes.NewReader(nil)
-	}
-	req := httptest.NewRequestWithContext(ctx, method, path, rd)
-	req.Header.Set("Content-Type", "application/json")
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	return rec.Code, rec.Body.String()
+// call serves one request with the service's handler in-process, as the
+// athlete the context names.
+func call(ctx context.Context, h http.Handler, method, path string, body any) error {
+	hc := &http.Client{Transport: web.HandlerTransport{Handler: h}}
+	return web.DoJSON(ctx, hc, method, "http://local"+path, body, nil)
 }

@@ -1,20 +1,19 @@
 package crashtest
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/sporthub/sporthub/internal/platform/testkit"
 )
 
 // platform is one data directory and the configuration every process on
@@ -28,7 +27,7 @@ type platform struct {
 }
 
 func newPlatform(t testing.TB) *platform {
-	natsPort := freePort(t)
+	natsPort := testkit.FreePort(t)
 	return &platform{t: t, natsPort: natsPort, env: []string{
 		"SPORTHUB_TARGET=all",
 		"SPORTHUB_DATA_DIR=" + t.TempDir(),
@@ -86,7 +85,7 @@ func (pl *platform) start(name string) *proc {
 	p.cmd = exec.Command(binPath)
 	p.cmd.Env = append(baseEnv(), pl.env...)
 	p.cmd.Dir = t.TempDir()
-	sink := &logSink{f: f, onLine: p.scanLine}
+	sink := &testkit.LineSink{W: f, OnLine: p.scanLine}
 	p.cmd.Stdout, p.cmd.Stderr = sink, sink
 	if err := p.cmd.Start(); err != nil {
 		f.Close()
@@ -210,41 +209,4 @@ func (p *proc) dumpLog(n int) {
 		lines = lines[len(lines)-n:]
 	}
 	p.t.Logf("last %d lines of %s's output but access logs (%s):\n%s", len(lines), p.name, p.logPath, strings.Join(lines, "\n"))
-}
-
-// logSink writes a process's output to a file and hands each complete
-// line to onLine.
-type logSink struct {
-	mu     sync.Mutex
-	f      *os.File
-	part   []byte
-	onLine func([]byte)
-}
-
-func (s *logSink) Write(b []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, err := s.f.Write(b); err != nil {
-		return 0, err
-	}
-	s.part = append(s.part, b...)
-	for {
-		i := bytes.IndexByte(s.part, '\n')
-		if i < 0 {
-			return len(b), nil
-		}
-		s.onLine(s.part[:i])
-		s.part = s.part[i+1:]
-	}
-}
-
-// freePort returns a loopback port nothing listens on right now.
-func freePort(t testing.TB) int {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
 }

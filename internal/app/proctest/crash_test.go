@@ -18,6 +18,7 @@ import (
 
 	"github.com/sporthub/sporthub/internal/platform/authn/authntest"
 	"github.com/sporthub/sporthub/internal/platform/bus"
+	"github.com/sporthub/sporthub/internal/platform/testkit"
 	"github.com/sporthub/sporthub/internal/services/commerce/catalog/catalogapi"
 )
 
@@ -35,7 +36,7 @@ type write struct {
 // no write that did not commit left an event.
 func TestCrashDuringWrites(t *testing.T) {
 	iss := authntest.NewIssuer(t, "sporthub", "sporthub-api")
-	natsPort := freePort(t)
+	natsPort := testkit.FreePort(t)
 	env := []string{
 		"SPORTHUB_TARGET=all",
 		"SPORTHUB_DATA_DIR=" + t.TempDir(),

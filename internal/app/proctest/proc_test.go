@@ -5,16 +5,16 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/sporthub/sporthub/internal/platform/testkit"
 )
 
 // proc is one running sporthub process. Its stderr (JSON logs) goes to a
@@ -67,7 +67,7 @@ func startProc(t testing.TB, name string, env []string, args ...string) *proc {
 	p.cmd = exec.Command(binPath, args...)
 	p.cmd.Env = append(baseEnv(), env...)
 	p.cmd.Dir = t.TempDir() // a relative ./data never lands in the source tree
-	sink := &logSink{f: f, onLine: p.scanLine}
+	sink := &testkit.LineSink{W: f, OnLine: p.scanLine}
 	p.cmd.Stdout = sink
 	p.cmd.Stderr = sink
 	p.started = time.Now()
@@ -194,43 +194,6 @@ func (p *proc) dumpLog(n int) {
 func (p *proc) logContains(msg string) bool {
 	b, _ := os.ReadFile(p.logPath)
 	return bytes.Contains(b, []byte(`"msg":"`+msg+`"`))
-}
-
-// logSink writes a process's output to a file and hands each complete
-// line to onLine. exec.Cmd copies into it from one goroutine.
-type logSink struct {
-	mu     sync.Mutex
-	f      *os.File
-	part   []byte
-	onLine func([]byte)
-}
-
-func (s *logSink) Write(b []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, err := s.f.Write(b); err != nil {
-		return 0, err
-	}
-	s.part = append(s.part, b...)
-	for {
-		i := bytes.IndexByte(s.part, '\n')
-		if i < 0 {
-			return len(b), nil
-		}
-		s.onLine(s.part[:i])
-		s.part = s.part[i+1:]
-	}
-}
-
-// freePort returns a loopback port nothing listens on right now.
-func freePort(t testing.TB) int {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
 }
 
 // runCLI runs the binary to completion with args and env and returns its
