@@ -20,9 +20,11 @@ import (
 	"github.com/sporthub/sporthub/internal/sport/activity"
 )
 
+// readTestdata reads one of the FIT SDK example files kept with the
+// decoder's tests.
 func readTestdata(t *testing.T, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
+	b, err := os.ReadFile(filepath.Join("..", "..", "..", "sport", "actfile", "testdata", name))
 	if err != nil {
 		t.Fatal(err)
 	}
