@@ -97,6 +97,12 @@ func (d *demoSeeder) seed(ctx context.Context) (int, error) {
 	created := 0
 	end := time.Now()
 	for i, p := range demo.Personas() {
+		// Look first: creating hashes the password, work a restart need not do.
+		if _, err := d.auth.UserIDByEmail(ctx, p.Email); err == nil {
+			continue // seeded on an earlier start
+		} else if !apperr.IsKind(err, apperr.NotFound) {
+			return created, fmt.Errorf("look up %s: %w", p.Email, err)
+		}
 		id, err := d.auth.CreateVerifiedUser(ctx, p.Email, d.cfg.Password, "ru")
 		if apperr.IsKind(err, apperr.Conflict) {
 			continue // seeded on an earlier start
